@@ -7,81 +7,77 @@ import picocli.CommandLine.Command;
 
 /** Entry point: builds the command tree and turns every outcome into a documented exit code. */
 @Command(
-    name = "pci-segment",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.VersionProvider.class,
-    description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
-    subcommands = {ValidateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
-    footer = {
-      "",
-      "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
-      "            3 enforcement or cloud operation failed (rolled back), 4 internal error."
-    })
+        name = "pci-segment",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
+        subcommands = {ValidateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
+            "            3 enforcement or cloud operation failed (rolled back), 4 internal error."
+        })
 public final class Main implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
-  }
-
-  public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
-  }
-
-  /** Runs a command line with the given streams and returns its exit code (used by tests). */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setOut(out);
-    commandLine.setErr(err);
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    commandLine.setExecutionExceptionHandler(
-        (exception, cmd, parseResult) -> handle(exception, cmd.getErr()));
-    commandLine.setParameterExceptionHandler(
-        (exception, parsedArgs) -> {
-          PrintWriter stream = exception.getCommandLine().getErr();
-          stream.println("error: " + exception.getMessage());
-          CommandLine.UnmatchedArgumentException.printSuggestions(exception, stream);
-          stream.println(
-              "Run 'pci-segment "
-                  + commandPath(exception.getCommandLine())
-                  + "--help' for usage.");
-          stream.flush();
-          return ExitCode.INPUT;
-        });
-    int code = commandLine.execute(args);
-    out.flush();
-    err.flush();
-    return code;
-  }
-
-  private static String commandPath(CommandLine commandLine) {
-    String path = commandLine.getCommandSpec().qualifiedName(" ");
-    String withoutRoot = path.startsWith("pci-segment") ? path.substring("pci-segment".length()) : path;
-    return withoutRoot.isBlank() ? "" : withoutRoot.strip() + " ";
-  }
-
-  private static int handle(Exception exception, PrintWriter err) {
-    if (exception instanceof InputException input) {
-      err.println("error: " + input.located());
-      err.flush();
-      return ExitCode.INPUT;
-    }
-    err.println("internal error: " + exception);
-    if (System.getenv("PCI_SEGMENT_DEBUG") != null) {
-      exception.printStackTrace(err);
-    } else {
-      err.println("This is a defect in pci-segment; set PCI_SEGMENT_DEBUG=1 for details and report it.");
-    }
-    err.flush();
-    return ExitCode.INTERNAL;
-  }
-
-  /** Supplies {@code --version}. */
-  static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      return new String[] {"pci-segment " + Version.get()};
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
-  }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams and returns its exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> handle(exception, cmd.getErr()));
+        commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
+            PrintWriter stream = exception.getCommandLine().getErr();
+            stream.println("error: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, stream);
+            stream.println("Run 'pci-segment " + commandPath(exception.getCommandLine()) + "--help' for usage.");
+            stream.flush();
+            return ExitCode.INPUT;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        String path = commandLine.getCommandSpec().qualifiedName(" ");
+        String withoutRoot = path.startsWith("pci-segment") ? path.substring("pci-segment".length()) : path;
+        return withoutRoot.isBlank() ? "" : withoutRoot.strip() + " ";
+    }
+
+    private static int handle(Exception exception, PrintWriter err) {
+        if (exception instanceof InputException input) {
+            err.println("error: " + input.located());
+            err.flush();
+            return ExitCode.INPUT;
+        }
+        err.println("internal error: " + exception);
+        if (System.getenv("PCI_SEGMENT_DEBUG") != null) {
+            exception.printStackTrace(err);
+        } else {
+            err.println("This is a defect in pci-segment; set PCI_SEGMENT_DEBUG=1 for details and report it.");
+        }
+        err.flush();
+        return ExitCode.INTERNAL;
+    }
+
+    /** Supplies {@code --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"pci-segment " + Version.get()};
+        }
+    }
 }

@@ -9,29 +9,28 @@ import org.pcisegment.core.net.PrefixSet;
 import org.pcisegment.core.source.SourceSpan;
 
 /** A host or group of hosts from the trusted inventory: its addresses and labels. */
-public record Workload(
-    String name, List<Cidr> addresses, Map<String, String> labels, SourceSpan span) {
+public record Workload(String name, List<Cidr> addresses, Map<String, String> labels, SourceSpan span) {
 
-  /** The label that marks Cardholder Data Environment workloads. */
-  public static final String CDE_LABEL = "pci-env";
+    /** The label that marks Cardholder Data Environment workloads. */
+    public static final String CDE_LABEL = "pci-env";
 
-  public static final String CDE_VALUE = "cde";
+    public static final String CDE_VALUE = "cde";
 
-  public Workload {
-    addresses = List.copyOf(addresses);
-    labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-  }
-
-  public boolean isCde() {
-    return CDE_VALUE.equals(labels.get(CDE_LABEL));
-  }
-
-  /** Every address of this workload as one set. */
-  public PrefixSet prefixes() {
-    PrefixSet set = PrefixSet.empty();
-    for (Cidr cidr : addresses) {
-      set = set.union(PrefixSet.of(cidr));
+    public Workload {
+        addresses = List.copyOf(addresses);
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
-    return set;
-  }
+
+    public boolean isCde() {
+        return CDE_VALUE.equals(labels.get(CDE_LABEL));
+    }
+
+    /** Every address of this workload as one set. */
+    public PrefixSet prefixes() {
+        PrefixSet set = PrefixSet.empty();
+        for (Cidr cidr : addresses) {
+            set = set.union(PrefixSet.of(cidr));
+        }
+        return set;
+    }
 }

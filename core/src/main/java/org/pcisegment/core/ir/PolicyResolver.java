@@ -24,109 +24,108 @@ import org.pcisegment.core.policy.PortSpec;
  * not parse resolve to nothing (the schema rules report them; invalid sets are never compiled).
  */
 public final class PolicyResolver {
-  private final Inventory inventory;
+    private final Inventory inventory;
 
-  public PolicyResolver(Inventory inventory) {
-    this.inventory = inventory;
-  }
-
-  public Inventory inventory() {
-    return inventory;
-  }
-
-  public static Optional<Cidr> cidr(Located<String> text) {
-    return switch (Cidr.parse(text.value(), false)) {
-      case Cidr.Valid valid -> Optional.of(valid.cidr());
-      case Cidr.Invalid invalid -> Optional.empty();
-    };
-  }
-
-  /** The workloads a policy applies to. */
-  public List<Workload> subjects(Policy policy) {
-    return inventory.select(policy.podSelector());
-  }
-
-  /** The addresses one peer covers: an ipBlock minus its excepts, or the selected workloads. */
-  public PrefixSet addresses(Peer peer) {
-    return switch (peer) {
-      case Peer.IpBlock block -> {
-        Optional<Cidr> cidr = cidr(block.cidr());
-        if (cidr.isEmpty()) {
-          yield PrefixSet.empty();
-        }
-        PrefixSet set = PrefixSet.of(cidr.get());
-        for (Located<String> except : block.except()) {
-          Optional<Cidr> cut = cidr(except);
-          if (cut.isPresent()) {
-            set = set.minus(PrefixSet.of(cut.get()));
-          }
-        }
-        yield set;
-      }
-      case Peer.Workloads workloads -> inventory.addressesOf(inventory.select(workloads.selector()));
-    };
-  }
-
-  /** The addresses a rule admits: every address when it lists no peer. */
-  public PrefixSet addresses(PolicyRule rule) {
-    if (rule.allowsAllPeers()) {
-      return PrefixSet.all();
+    public PolicyResolver(Inventory inventory) {
+        this.inventory = inventory;
     }
-    PrefixSet set = PrefixSet.empty();
-    for (Peer peer : rule.peers()) {
-      set = set.union(addresses(peer));
-    }
-    return set;
-  }
 
-  public static Optional<Protocol> protocol(PortSpec spec) {
-    return Protocol.parse(spec.protocol().value());
-  }
-
-  /** The ports one entry opens: all ports without {@code port}, else port to endPort. */
-  public static Optional<PortSet> ports(PortSpec spec) {
-    if (spec.port().isEmpty()) {
-      return spec.endPort().isPresent() ? Optional.empty() : Optional.of(PortSet.all());
+    public Inventory inventory() {
+        return inventory;
     }
-    Optional<Integer> first =
-        switch (spec.port().get()) {
-          case PortSpec.Number number ->
-              inRange(number.value()) ? Optional.of((int) number.value()) : Optional.empty();
-          case PortSpec.Named named -> WellKnownPorts.port(named.name());
+
+    public static Optional<Cidr> cidr(Located<String> text) {
+        return switch (Cidr.parse(text.value(), false)) {
+            case Cidr.Valid valid -> Optional.of(valid.cidr());
+            case Cidr.Invalid invalid -> Optional.empty();
         };
-    if (first.isEmpty()) {
-      return Optional.empty();
     }
-    if (spec.endPort().isEmpty()) {
-      return Optional.of(PortSet.of(first.get()));
-    }
-    long last = spec.endPort().get().value();
-    if (spec.port().get() instanceof PortSpec.Named || !inRange(last) || last < first.get()) {
-      return Optional.empty();
-    }
-    return Optional.of(PortSet.range(first.get(), (int) last));
-  }
 
-  public static boolean inRange(long port) {
-    return port >= PortSet.MIN_PORT && port <= PortSet.MAX_PORT;
-  }
+    /** The workloads a policy applies to. */
+    public List<Workload> subjects(Policy policy) {
+        return inventory.select(policy.podSelector());
+    }
 
-  /** What a rule opens per protocol: every port of every protocol when it lists no port. */
-  public static Map<Protocol, PortSet> services(PolicyRule rule) {
-    Map<Protocol, PortSet> services = new EnumMap<>(Protocol.class);
-    if (rule.allowsAllPorts()) {
-      for (Protocol protocol : Protocol.values()) {
-        services.put(protocol, PortSet.all());
-      }
-      return services;
+    /** The addresses one peer covers: an ipBlock minus its excepts, or the selected workloads. */
+    public PrefixSet addresses(Peer peer) {
+        return switch (peer) {
+            case Peer.IpBlock block -> {
+                Optional<Cidr> cidr = cidr(block.cidr());
+                if (cidr.isEmpty()) {
+                    yield PrefixSet.empty();
+                }
+                PrefixSet set = PrefixSet.of(cidr.get());
+                for (Located<String> except : block.except()) {
+                    Optional<Cidr> cut = cidr(except);
+                    if (cut.isPresent()) {
+                        set = set.minus(PrefixSet.of(cut.get()));
+                    }
+                }
+                yield set;
+            }
+            case Peer.Workloads workloads -> inventory.addressesOf(inventory.select(workloads.selector()));
+        };
     }
-    for (PortSpec spec : rule.ports()) {
-      Optional<Protocol> protocol = protocol(spec);
-      Optional<PortSet> ports = ports(spec);
-      if (protocol.isPresent() && ports.isPresent()) {
-        services.merge(protocol.get(), ports.get(), PortSet::union);
-      }
+
+    /** The addresses a rule admits: every address when it lists no peer. */
+    public PrefixSet addresses(PolicyRule rule) {
+        if (rule.allowsAllPeers()) {
+            return PrefixSet.all();
+        }
+        PrefixSet set = PrefixSet.empty();
+        for (Peer peer : rule.peers()) {
+            set = set.union(addresses(peer));
+        }
+        return set;
     }
-    return services;
-  }
+
+    public static Optional<Protocol> protocol(PortSpec spec) {
+        return Protocol.parse(spec.protocol().value());
+    }
+
+    /** The ports one entry opens: all ports without {@code port}, else port to endPort. */
+    public static Optional<PortSet> ports(PortSpec spec) {
+        if (spec.port().isEmpty()) {
+            return spec.endPort().isPresent() ? Optional.empty() : Optional.of(PortSet.all());
+        }
+        Optional<Integer> first = switch (spec.port().get()) {
+            case PortSpec.Number number ->
+                inRange(number.value()) ? Optional.of((int) number.value()) : Optional.empty();
+            case PortSpec.Named named -> WellKnownPorts.port(named.name());
+        };
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        if (spec.endPort().isEmpty()) {
+            return Optional.of(PortSet.of(first.get()));
+        }
+        long last = spec.endPort().get().value();
+        if (spec.port().get() instanceof PortSpec.Named || !inRange(last) || last < first.get()) {
+            return Optional.empty();
+        }
+        return Optional.of(PortSet.range(first.get(), (int) last));
+    }
+
+    public static boolean inRange(long port) {
+        return port >= PortSet.MIN_PORT && port <= PortSet.MAX_PORT;
+    }
+
+    /** What a rule opens per protocol: every port of every protocol when it lists no port. */
+    public static Map<Protocol, PortSet> services(PolicyRule rule) {
+        Map<Protocol, PortSet> services = new EnumMap<>(Protocol.class);
+        if (rule.allowsAllPorts()) {
+            for (Protocol protocol : Protocol.values()) {
+                services.put(protocol, PortSet.all());
+            }
+            return services;
+        }
+        for (PortSpec spec : rule.ports()) {
+            Optional<Protocol> protocol = protocol(spec);
+            Optional<PortSet> ports = ports(spec);
+            if (protocol.isPresent() && ports.isPresent()) {
+                services.merge(protocol.get(), ports.get(), PortSet::union);
+            }
+        }
+        return services;
+    }
 }

@@ -31,257 +31,222 @@ import org.pcisegment.core.source.YamlValue;
  * as written.
  */
 public final class PolicyParser {
-  static final Set<String> TOP_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
-  private static final Set<String> METADATA_FIELDS = Set.of("name", "labels", "annotations");
-  private static final Set<String> SPEC_FIELDS =
-      Set.of("podSelector", "policyTypes", "ingress", "egress");
-  private static final Set<String> PEER_FIELDS = Set.of("ipBlock", "podSelector");
-  private static final Set<String> IP_BLOCK_FIELDS = Set.of("cidr", "except");
-  private static final Set<String> PORT_FIELDS = Set.of("protocol", "port", "endPort");
+    static final Set<String> TOP_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
+    private static final Set<String> METADATA_FIELDS = Set.of("name", "labels", "annotations");
+    private static final Set<String> SPEC_FIELDS = Set.of("podSelector", "policyTypes", "ingress", "egress");
+    private static final Set<String> PEER_FIELDS = Set.of("ipBlock", "podSelector");
+    private static final Set<String> IP_BLOCK_FIELDS = Set.of("cidr", "except");
+    private static final Set<String> PORT_FIELDS = Set.of("protocol", "port", "endPort");
 
-  private PolicyParser() {}
+    private PolicyParser() {}
 
-  public static Policy parse(YamlMap document) {
-    document.requireKnownKeys(TOP_FIELDS, "a NetworkPolicy");
-    Located<String> apiVersion = located(document, "apiVersion");
-    Located<String> kind = located(document, "kind");
-    Metadata metadata = metadata(document);
-    YamlMap spec =
-        document
-            .map("spec")
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        document.span(),
-                        "missing required field 'spec' in NetworkPolicy '"
-                            + metadata.name()
-                            + "'"));
-    spec.requireKnownKeys(SPEC_FIELDS, "spec");
-    LabelSelector podSelector =
-        SelectorParser.parse(
-            spec.get("podSelector")
-                .orElseThrow(
-                    () ->
-                        new InputException(
-                            spec.span(),
-                            "missing required field 'podSelector' in spec; write 'podSelector:"
-                                + " {}' to select every workload")),
-            "spec.podSelector");
-    Set<Direction> policyTypes = policyTypes(spec);
-    return new Policy(
-        apiVersion,
-        kind,
-        metadata,
-        podSelector,
-        policyTypes,
-        rules(spec, Direction.INGRESS),
-        rules(spec, Direction.EGRESS),
-        document.span());
-  }
+    public static Policy parse(YamlMap document) {
+        document.requireKnownKeys(TOP_FIELDS, "a NetworkPolicy");
+        Located<String> apiVersion = located(document, "apiVersion");
+        Located<String> kind = located(document, "kind");
+        Metadata metadata = metadata(document);
+        YamlMap spec = document.map("spec")
+                .orElseThrow(() -> new InputException(
+                        document.span(), "missing required field 'spec' in NetworkPolicy '" + metadata.name() + "'"));
+        spec.requireKnownKeys(SPEC_FIELDS, "spec");
+        LabelSelector podSelector = SelectorParser.parse(
+                spec.get("podSelector")
+                        .orElseThrow(() -> new InputException(
+                                spec.span(),
+                                "missing required field 'podSelector' in spec; write 'podSelector:"
+                                        + " {}' to select every workload")),
+                "spec.podSelector");
+        Set<Direction> policyTypes = policyTypes(spec);
+        return new Policy(
+                apiVersion,
+                kind,
+                metadata,
+                podSelector,
+                policyTypes,
+                rules(spec, Direction.INGRESS),
+                rules(spec, Direction.EGRESS),
+                document.span());
+    }
 
-  /** A string field as written, or "" at the mapping's position when missing. */
-  static Located<String> located(YamlMap map, String key) {
-    Optional<YamlValue> value = map.present(key);
-    return value
-        .map(v -> new Located<>(YamlMap.asString(v, key), v.span()))
-        .orElseGet(() -> new Located<>("", map.span()));
-  }
+    /** A string field as written, or "" at the mapping's position when missing. */
+    static Located<String> located(YamlMap map, String key) {
+        Optional<YamlValue> value = map.present(key);
+        return value.map(v -> new Located<>(YamlMap.asString(v, key), v.span()))
+                .orElseGet(() -> new Located<>("", map.span()));
+    }
 
-  private static Metadata metadata(YamlMap document) {
-    Optional<YamlMap> metadata = document.map("metadata");
-    if (metadata.isEmpty()) {
-      return new Metadata("", document.span(), Map.of(), Map.of());
-    }
-    YamlMap map = metadata.get();
-    map.requireKnownKeys(METADATA_FIELDS, "metadata");
-    Located<String> name = located(map, "name");
-    Map<String, String> labels = labels(map, "labels", "metadata.labels");
-    Map<String, Located<String>> annotations = new LinkedHashMap<>();
-    map.map("annotations")
-        .ifPresent(
-            a -> {
-              for (YamlMap.Entry entry : a.entries()) {
-                annotations.put(
-                    entry.key(),
-                    new Located<>(
-                        YamlMap.asString(entry.value(), "metadata.annotations." + entry.key()),
-                        entry.value().span()));
-              }
-            });
-    return new Metadata(name.value(), name.span(), labels, annotations);
-  }
-
-  /** A labels mapping with Kubernetes key and value syntax checked. */
-  static Map<String, String> labels(YamlMap owner, String key, String field) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    owner.map(key).ifPresent(
-        m -> {
-          for (YamlMap.Entry entry : m.entries()) {
-            String value = YamlMap.asString(entry.value(), field + "." + entry.key());
-            LabelSyntax.keyProblem(entry.key())
-                .ifPresent(p -> fail(entry.keySpan(), p));
-            LabelSyntax.valueProblem(value).ifPresent(p -> fail(entry.value().span(), p));
-            labels.put(entry.key(), value);
-          }
-        });
-    return labels;
-  }
-
-  private static Set<Direction> policyTypes(YamlMap spec) {
-    Set<Direction> types = EnumSet.noneOf(Direction.class);
-    Optional<YamlList> list = spec.list("policyTypes");
-    if (list.isEmpty()) {
-      return types;
-    }
-    for (YamlValue item : list.get().items()) {
-      String text = YamlMap.asString(item, "spec.policyTypes[]");
-      Direction direction =
-          Direction.fromYaml(text)
-              .orElseThrow(
-                  () ->
-                      new InputException(
-                          item.span(),
-                          "unknown policy type '"
-                              + text
-                              + "'"
-                              + Suggestions.hint(text, List.of("Ingress", "Egress"))
-                              + "; expected Ingress or Egress"));
-      if (!types.add(direction)) {
-        throw new InputException(item.span(), "policy type '" + text + "' is listed twice");
-      }
-    }
-    return types;
-  }
-
-  /**
-   * The rules of one direction: absent when the field is missing; present (possibly empty) when it
-   * is written, including {@code egress:} with no value, which denies everything.
-   */
-  private static Optional<List<PolicyRule>> rules(YamlMap spec, Direction direction) {
-    String field = direction.sectionField();
-    Optional<YamlValue> value = spec.get(field);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    if (value.get() instanceof YamlScalar s && s.isNull()) {
-      return Optional.of(List.of());
-    }
-    YamlList list = YamlMap.asList(value.get(), "spec." + field);
-    List<PolicyRule> rules = new ArrayList<>();
-    for (int i = 0; i < list.items().size(); i++) {
-      rules.add(rule(list.items().get(i), direction, i));
-    }
-    return Optional.of(rules);
-  }
-
-  private static PolicyRule rule(YamlValue item, Direction direction, int index) {
-    String where = "spec." + direction.sectionField() + "[" + index + "]";
-    if (item instanceof YamlScalar s && s.isNull()) {
-      // "- " with nothing after it: Kubernetes reads an empty rule, which allows everything.
-      return new PolicyRule(direction, index, List.of(), List.of(), item.span());
-    }
-    YamlMap map = YamlMap.asMap(item, where);
-    map.requireKnownKeys(Set.of(direction.peersField(), "ports"), where + " (an " + direction.sectionField() + " rule)");
-    List<Peer> peers = new ArrayList<>();
-    map.list(direction.peersField())
-        .ifPresent(
-            l -> {
-              for (int i = 0; i < l.items().size(); i++) {
-                peers.add(peer(l.items().get(i), where + "." + direction.peersField() + "[" + i + "]"));
-              }
-            });
-    List<PortSpec> ports = new ArrayList<>();
-    map.list("ports")
-        .ifPresent(
-            l -> {
-              for (int i = 0; i < l.items().size(); i++) {
-                ports.add(port(l.items().get(i), where + ".ports[" + i + "]"));
-              }
-            });
-    return new PolicyRule(direction, index, peers, ports, map.span());
-  }
-
-  private static Peer peer(YamlValue item, String where) {
-    YamlMap map = YamlMap.asMap(item, where);
-    if (map.has("namespaceSelector")) {
-      throw new InputException(
-          map.keySpan("namespaceSelector").orElse(map.span()),
-          "'namespaceSelector' is not supported in pci-segment/v1 policies: inventory workloads"
-              + " have no namespaces; select them with 'podSelector'");
-    }
-    map.requireKnownKeys(PEER_FIELDS, where + " (a peer)");
-    if (map.entries().isEmpty()) {
-      throw new InputException(
-          map.span(), "empty peer in " + where + "; a peer needs 'ipBlock' or 'podSelector'");
-    }
-    if (map.has("ipBlock") && map.has("podSelector")) {
-      throw new InputException(
-          map.span(),
-          "a peer takes either 'ipBlock' or 'podSelector', not both; write two peers instead");
-    }
-    if (map.has("podSelector")) {
-      return new Peer.Workloads(
-          SelectorParser.parse(map.get("podSelector").orElseThrow(), where + ".podSelector"),
-          map.span());
-    }
-    YamlMap block =
-        map.map("ipBlock")
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        map.span(), "'ipBlock' in " + where + " is empty; it needs a 'cidr'"));
-    block.requireKnownKeys(IP_BLOCK_FIELDS, where + ".ipBlock");
-    Located<String> cidr =
-        block
-            .present("cidr")
-            .map(v -> new Located<>(YamlMap.asString(v, "cidr"), v.span()))
-            .orElseThrow(() -> block.missing("cidr", where + ".ipBlock"));
-    List<Located<String>> except = new ArrayList<>();
-    block
-        .list("except")
-        .ifPresent(
-            l ->
-                l.items()
-                    .forEach(
-                        v ->
-                            except.add(
-                                new Located<>(YamlMap.asString(v, "except[]"), v.span()))));
-    return new Peer.IpBlock(cidr, except, map.span());
-  }
-
-  private static PortSpec port(YamlValue item, String where) {
-    YamlMap map = YamlMap.asMap(item, where);
-    map.requireKnownKeys(PORT_FIELDS, where);
-    Located<String> protocol =
-        map.present("protocol")
-            .map(v -> new Located<>(YamlMap.asString(v, "protocol"), v.span()))
-            .orElseGet(() -> new Located<>("TCP", map.span()));
-    Optional<PortSpec.PortValue> port = map.present("port").map(v -> portValue(v, where));
-    OptionalLong endPort = map.integer("endPort");
-    Optional<Located<Long>> end =
-        endPort.isPresent()
-            ? Optional.of(new Located<>(endPort.getAsLong(), map.get("endPort").orElseThrow().span()))
-            : Optional.empty();
-    return new PortSpec(protocol, port, end, map.span());
-  }
-
-  private static PortSpec.PortValue portValue(YamlValue value, String where) {
-    if (value instanceof YamlScalar scalar) {
-      if (scalar.asLong().isPresent()) {
-        return new PortSpec.Number(scalar.asLong().getAsLong(), scalar.span());
-      }
-      if (scalar.type() == YamlScalar.Type.STRING) {
-        String text = scalar.text().strip();
-        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit) && text.length() < 10) {
-          return new PortSpec.Number(Long.parseLong(text), scalar.span());
+    private static Metadata metadata(YamlMap document) {
+        Optional<YamlMap> metadata = document.map("metadata");
+        if (metadata.isEmpty()) {
+            return new Metadata("", document.span(), Map.of(), Map.of());
         }
-        return new PortSpec.Named(text, scalar.span());
-      }
+        YamlMap map = metadata.get();
+        map.requireKnownKeys(METADATA_FIELDS, "metadata");
+        Located<String> name = located(map, "name");
+        Map<String, String> labels = labels(map, "labels", "metadata.labels");
+        Map<String, Located<String>> annotations = new LinkedHashMap<>();
+        map.map("annotations").ifPresent(a -> {
+            for (YamlMap.Entry entry : a.entries()) {
+                annotations.put(
+                        entry.key(),
+                        new Located<>(
+                                YamlMap.asString(entry.value(), "metadata.annotations." + entry.key()),
+                                entry.value().span()));
+            }
+        });
+        return new Metadata(name.value(), name.span(), labels, annotations);
     }
-    return YamlMap.throwWrongType(value, where + ".port", "a port number or a service name");
-  }
 
-  private static void fail(SourceSpan span, String problem) {
-    throw new InputException(span, problem);
-  }
+    /** A labels mapping with Kubernetes key and value syntax checked. */
+    static Map<String, String> labels(YamlMap owner, String key, String field) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        owner.map(key).ifPresent(m -> {
+            for (YamlMap.Entry entry : m.entries()) {
+                String value = YamlMap.asString(entry.value(), field + "." + entry.key());
+                LabelSyntax.keyProblem(entry.key()).ifPresent(p -> fail(entry.keySpan(), p));
+                LabelSyntax.valueProblem(value)
+                        .ifPresent(p -> fail(entry.value().span(), p));
+                labels.put(entry.key(), value);
+            }
+        });
+        return labels;
+    }
+
+    private static Set<Direction> policyTypes(YamlMap spec) {
+        Set<Direction> types = EnumSet.noneOf(Direction.class);
+        Optional<YamlList> list = spec.list("policyTypes");
+        if (list.isEmpty()) {
+            return types;
+        }
+        for (YamlValue item : list.get().items()) {
+            String text = YamlMap.asString(item, "spec.policyTypes[]");
+            Direction direction = Direction.fromYaml(text)
+                    .orElseThrow(() -> new InputException(
+                            item.span(),
+                            "unknown policy type '"
+                                    + text
+                                    + "'"
+                                    + Suggestions.hint(text, List.of("Ingress", "Egress"))
+                                    + "; expected Ingress or Egress"));
+            if (!types.add(direction)) {
+                throw new InputException(item.span(), "policy type '" + text + "' is listed twice");
+            }
+        }
+        return types;
+    }
+
+    /**
+     * The rules of one direction: absent when the field is missing; present (possibly empty) when it
+     * is written, including {@code egress:} with no value, which denies everything.
+     */
+    private static Optional<List<PolicyRule>> rules(YamlMap spec, Direction direction) {
+        String field = direction.sectionField();
+        Optional<YamlValue> value = spec.get(field);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.get() instanceof YamlScalar s && s.isNull()) {
+            return Optional.of(List.of());
+        }
+        YamlList list = YamlMap.asList(value.get(), "spec." + field);
+        List<PolicyRule> rules = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            rules.add(rule(list.items().get(i), direction, i));
+        }
+        return Optional.of(rules);
+    }
+
+    private static PolicyRule rule(YamlValue item, Direction direction, int index) {
+        String where = "spec." + direction.sectionField() + "[" + index + "]";
+        if (item instanceof YamlScalar s && s.isNull()) {
+            // "- " with nothing after it: Kubernetes reads an empty rule, which allows everything.
+            return new PolicyRule(direction, index, List.of(), List.of(), item.span());
+        }
+        YamlMap map = YamlMap.asMap(item, where);
+        map.requireKnownKeys(
+                Set.of(direction.peersField(), "ports"), where + " (an " + direction.sectionField() + " rule)");
+        List<Peer> peers = new ArrayList<>();
+        map.list(direction.peersField()).ifPresent(l -> {
+            for (int i = 0; i < l.items().size(); i++) {
+                peers.add(peer(l.items().get(i), where + "." + direction.peersField() + "[" + i + "]"));
+            }
+        });
+        List<PortSpec> ports = new ArrayList<>();
+        map.list("ports").ifPresent(l -> {
+            for (int i = 0; i < l.items().size(); i++) {
+                ports.add(port(l.items().get(i), where + ".ports[" + i + "]"));
+            }
+        });
+        return new PolicyRule(direction, index, peers, ports, map.span());
+    }
+
+    private static Peer peer(YamlValue item, String where) {
+        YamlMap map = YamlMap.asMap(item, where);
+        if (map.has("namespaceSelector")) {
+            throw new InputException(
+                    map.keySpan("namespaceSelector").orElse(map.span()),
+                    "'namespaceSelector' is not supported in pci-segment/v1 policies: inventory workloads"
+                            + " have no namespaces; select them with 'podSelector'");
+        }
+        map.requireKnownKeys(PEER_FIELDS, where + " (a peer)");
+        if (map.entries().isEmpty()) {
+            throw new InputException(
+                    map.span(), "empty peer in " + where + "; a peer needs 'ipBlock' or 'podSelector'");
+        }
+        if (map.has("ipBlock") && map.has("podSelector")) {
+            throw new InputException(
+                    map.span(), "a peer takes either 'ipBlock' or 'podSelector', not both; write two peers instead");
+        }
+        if (map.has("podSelector")) {
+            return new Peer.Workloads(
+                    SelectorParser.parse(map.get("podSelector").orElseThrow(), where + ".podSelector"), map.span());
+        }
+        YamlMap block = map.map("ipBlock")
+                .orElseThrow(
+                        () -> new InputException(map.span(), "'ipBlock' in " + where + " is empty; it needs a 'cidr'"));
+        block.requireKnownKeys(IP_BLOCK_FIELDS, where + ".ipBlock");
+        Located<String> cidr = block.present("cidr")
+                .map(v -> new Located<>(YamlMap.asString(v, "cidr"), v.span()))
+                .orElseThrow(() -> block.missing("cidr", where + ".ipBlock"));
+        List<Located<String>> except = new ArrayList<>();
+        block.list("except")
+                .ifPresent(l ->
+                        l.items().forEach(v -> except.add(new Located<>(YamlMap.asString(v, "except[]"), v.span()))));
+        return new Peer.IpBlock(cidr, except, map.span());
+    }
+
+    private static PortSpec port(YamlValue item, String where) {
+        YamlMap map = YamlMap.asMap(item, where);
+        map.requireKnownKeys(PORT_FIELDS, where);
+        Located<String> protocol = map.present("protocol")
+                .map(v -> new Located<>(YamlMap.asString(v, "protocol"), v.span()))
+                .orElseGet(() -> new Located<>("TCP", map.span()));
+        Optional<PortSpec.PortValue> port = map.present("port").map(v -> portValue(v, where));
+        OptionalLong endPort = map.integer("endPort");
+        Optional<Located<Long>> end = endPort.isPresent()
+                ? Optional.of(new Located<>(
+                        endPort.getAsLong(), map.get("endPort").orElseThrow().span()))
+                : Optional.empty();
+        return new PortSpec(protocol, port, end, map.span());
+    }
+
+    private static PortSpec.PortValue portValue(YamlValue value, String where) {
+        if (value instanceof YamlScalar scalar) {
+            if (scalar.asLong().isPresent()) {
+                return new PortSpec.Number(scalar.asLong().getAsLong(), scalar.span());
+            }
+            if (scalar.type() == YamlScalar.Type.STRING) {
+                String text = scalar.text().strip();
+                if (!text.isEmpty() && text.chars().allMatch(Character::isDigit) && text.length() < 10) {
+                    return new PortSpec.Number(Long.parseLong(text), scalar.span());
+                }
+                return new PortSpec.Named(text, scalar.span());
+            }
+        }
+        return YamlMap.throwWrongType(value, where + ".port", "a port number or a service name");
+    }
+
+    private static void fail(SourceSpan span, String problem) {
+        throw new InputException(span, problem);
+    }
 }

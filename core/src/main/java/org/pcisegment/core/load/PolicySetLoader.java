@@ -26,134 +26,135 @@ import org.pcisegment.core.source.YamlValue;
  * share a stream; {@code --inventory} adds more inventory files. Every document is parsed once.
  */
 public final class PolicySetLoader {
-  private PolicySetLoader() {}
+    private PolicySetLoader() {}
 
-  /** Loads {@code -f} arguments and optional {@code --inventory} files. */
-  public static PolicySet load(List<String> policyArguments, List<String> inventoryArguments) {
-    List<SourceFile> inventorySources =
-        inventoryArguments.isEmpty() ? List.of() : loadAll(inventoryArguments);
-    return fromSources(loadAll(policyArguments), inventorySources);
-  }
+    /** Loads {@code -f} arguments and optional {@code --inventory} files. */
+    public static PolicySet load(List<String> policyArguments, List<String> inventoryArguments) {
+        List<SourceFile> inventorySources = inventoryArguments.isEmpty() ? List.of() : loadAll(inventoryArguments);
+        return fromSources(loadAll(policyArguments), inventorySources);
+    }
 
-  /** Builds a policy set from already read files (used by tests and by agents with no files). */
-  public static PolicySet fromSources(List<SourceFile> sources, List<SourceFile> inventorySources) {
-    List<Policy> policies = new ArrayList<>();
-    List<Workload> workloads = new ArrayList<>();
-    List<String> files = new ArrayList<>();
-    MessageDigest digest = sha256();
-    for (SourceFile source : sources) {
-      files.add(source.name());
-      digest(digest, source);
-      for (YamlDocument document : source.documents()) {
-        YamlMap map = topLevel(document.root());
-        if (isInventory(map)) {
-          workloads.addAll(InventoryParser.parse(map));
-        } else {
-          policies.add(PolicyParser.parse(map));
+    /** Builds a policy set from already read files (used by tests and by agents with no files). */
+    public static PolicySet fromSources(List<SourceFile> sources, List<SourceFile> inventorySources) {
+        List<Policy> policies = new ArrayList<>();
+        List<Workload> workloads = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        MessageDigest digest = sha256();
+        for (SourceFile source : sources) {
+            files.add(source.name());
+            digest(digest, source);
+            for (YamlDocument document : source.documents()) {
+                YamlMap map = topLevel(document.root());
+                if (isInventory(map)) {
+                    workloads.addAll(InventoryParser.parse(map));
+                } else {
+                    policies.add(PolicyParser.parse(map));
+                }
+            }
         }
-      }
-    }
-    for (SourceFile source : inventorySources) {
-      files.add(source.name());
-      digest(digest, source);
-      for (YamlDocument document : source.documents()) {
-        YamlMap map = topLevel(document.root());
-        if (!isInventory(map)) {
-          throw new InputException(
-              map.span(),
-              "--inventory expects documents of kind '"
-                  + InventoryParser.KIND
-                  + "', found "
-                  + map.string("kind").map(k -> "kind '" + k + "'").orElse("no kind"));
+        for (SourceFile source : inventorySources) {
+            files.add(source.name());
+            digest(digest, source);
+            for (YamlDocument document : source.documents()) {
+                YamlMap map = topLevel(document.root());
+                if (!isInventory(map)) {
+                    throw new InputException(
+                            map.span(),
+                            "--inventory expects documents of kind '"
+                                    + InventoryParser.KIND
+                                    + "', found "
+                                    + map.string("kind")
+                                            .map(k -> "kind '" + k + "'")
+                                            .orElse("no kind"));
+                }
+                workloads.addAll(InventoryParser.parse(map));
+            }
         }
-        workloads.addAll(InventoryParser.parse(map));
-      }
+        checkWorkloads(workloads);
+        return new PolicySet(
+                policies, new Inventory(workloads), files, HexFormat.of().formatHex(digest.digest()));
     }
-    checkWorkloads(workloads);
-    return new PolicySet(
-        policies, new Inventory(workloads), files, HexFormat.of().formatHex(digest.digest()));
-  }
 
-  private static YamlMap topLevel(YamlValue root) {
-    if (root instanceof YamlMap map) {
-      return map;
-    }
-    throw new InputException(
-        root.span(),
-        "expected a mapping with apiVersion, kind, metadata and spec at the top of the document,"
-            + " found "
-            + root.describe());
-  }
-
-  private static boolean isInventory(YamlMap map) {
-    return map.string("kind").filter(InventoryParser.KIND::equals).isPresent();
-  }
-
-  /** Names are unique and no address belongs to two workloads. */
-  private static void checkWorkloads(List<Workload> workloads) {
-    Map<String, Workload> byName = new LinkedHashMap<>();
-    List<PrefixSet> seen = new ArrayList<>();
-    List<Workload> seenWorkloads = new ArrayList<>();
-    for (Workload workload : workloads) {
-      Workload previous = byName.putIfAbsent(workload.name(), workload);
-      if (previous != null) {
+    private static YamlMap topLevel(YamlValue root) {
+        if (root instanceof YamlMap map) {
+            return map;
+        }
         throw new InputException(
-            workload.span(),
-            "workload '"
-                + workload.name()
-                + "' is defined twice (first at "
-                + previous.span()
-                + "); names must be unique");
-      }
-      PrefixSet addresses = workload.prefixes();
-      for (int i = 0; i < seen.size(); i++) {
-        if (seen.get(i).overlaps(addresses)) {
-          PrefixSet shared = seen.get(i).intersect(addresses);
-          throw new InputException(
-              workload.span(),
-              "workload '"
-                  + workload.name()
-                  + "' shares addresses "
-                  + shared
-                  + " with workload '"
-                  + seenWorkloads.get(i).name()
-                  + "' ("
-                  + seenWorkloads.get(i).span()
-                  + "); each address must belong to one workload");
+                root.span(),
+                "expected a mapping with apiVersion, kind, metadata and spec at the top of the document,"
+                        + " found "
+                        + root.describe());
+    }
+
+    private static boolean isInventory(YamlMap map) {
+        return map.string("kind").filter(InventoryParser.KIND::equals).isPresent();
+    }
+
+    /** Names are unique and no address belongs to two workloads. */
+    private static void checkWorkloads(List<Workload> workloads) {
+        Map<String, Workload> byName = new LinkedHashMap<>();
+        List<PrefixSet> seen = new ArrayList<>();
+        List<Workload> seenWorkloads = new ArrayList<>();
+        for (Workload workload : workloads) {
+            Workload previous = byName.putIfAbsent(workload.name(), workload);
+            if (previous != null) {
+                throw new InputException(
+                        workload.span(),
+                        "workload '"
+                                + workload.name()
+                                + "' is defined twice (first at "
+                                + previous.span()
+                                + "); names must be unique");
+            }
+            PrefixSet addresses = workload.prefixes();
+            for (int i = 0; i < seen.size(); i++) {
+                if (seen.get(i).overlaps(addresses)) {
+                    PrefixSet shared = seen.get(i).intersect(addresses);
+                    throw new InputException(
+                            workload.span(),
+                            "workload '"
+                                    + workload.name()
+                                    + "' shares addresses "
+                                    + shared
+                                    + " with workload '"
+                                    + seenWorkloads.get(i).name()
+                                    + "' ("
+                                    + seenWorkloads.get(i).span()
+                                    + "); each address must belong to one workload");
+                }
+            }
+            seen.add(addresses);
+            seenWorkloads.add(workload);
         }
-      }
-      seen.add(addresses);
-      seenWorkloads.add(workload);
     }
-  }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
     }
-  }
 
-  private static void digest(MessageDigest digest, SourceFile source) {
-    byte[] text = source.text().getBytes(StandardCharsets.UTF_8);
-    digest.update(Long.toString(text.length).getBytes(StandardCharsets.US_ASCII));
-    digest.update((byte) 0);
-    digest.update(text);
-  }
-
-  /** Loads only inventory files (commands that need no policies). */
-  public static Inventory loadInventory(List<String> inventoryArguments) {
-    return inventoryArguments.isEmpty()
-        ? Inventory.empty()
-        : fromSources(List.of(), loadAll(inventoryArguments)).inventory();
-  }
-
-  private static List<SourceFile> loadAll(List<String> arguments) {
-    List<SourceFile> sources = new ArrayList<>();
-    for (Path file : InputFiles.resolve(arguments)) {
-      sources.add(YamlLoader.load(file));
+    private static void digest(MessageDigest digest, SourceFile source) {
+        byte[] text = source.text().getBytes(StandardCharsets.UTF_8);
+        digest.update(Long.toString(text.length).getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) 0);
+        digest.update(text);
     }
-    return sources;
-  }
+
+    /** Loads only inventory files (commands that need no policies). */
+    public static Inventory loadInventory(List<String> inventoryArguments) {
+        return inventoryArguments.isEmpty()
+                ? Inventory.empty()
+                : fromSources(List.of(), loadAll(inventoryArguments)).inventory();
+    }
+
+    private static List<SourceFile> loadAll(List<String> arguments) {
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path file : InputFiles.resolve(arguments)) {
+            sources.add(YamlLoader.load(file));
+        }
+        return sources;
+    }
 }

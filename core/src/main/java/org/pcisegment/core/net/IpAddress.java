@@ -18,115 +18,113 @@ import java.util.Optional;
  */
 public record IpAddress(IpFamily family, long hi, long lo) implements Comparable<IpAddress> {
 
-  static final IPAddressStringParameters STRICT =
-      new IPAddressStringParameters.Builder()
-          .allowEmpty(false)
-          .allowAll(false)
-          .allowSingleSegment(false)
-          .allowMask(false)
-          .allowPrefixOnly(false)
-          .allowWildcardedSeparator(false)
-          .setRangeOptions(AddressStringParameters.RangeParameters.NO_RANGE)
-          .allow_inet_aton(false)
-          .getIPv4AddressParametersBuilder()
-          .allowLeadingZeros(false)
-          .allowPrefixLengthLeadingZeros(false)
-          .getParentBuilder()
-          .getIPv6AddressParametersBuilder()
-          .allowZone(false)
-          .allowBinary(false)
-          .allowBase85(false)
-          .getParentBuilder()
-          .toParams();
+    static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(AddressStringParameters.RangeParameters.NO_RANGE)
+            .allow_inet_aton(false)
+            .getIPv4AddressParametersBuilder()
+            .allowLeadingZeros(false)
+            .allowPrefixLengthLeadingZeros(false)
+            .getParentBuilder()
+            .getIPv6AddressParametersBuilder()
+            .allowZone(false)
+            .allowBinary(false)
+            .allowBase85(false)
+            .getParentBuilder()
+            .toParams();
 
-  public IpAddress {
-    if (family == IpFamily.V4 && (hi != 0 || (lo >>> 32) != 0)) {
-      throw new IllegalArgumentException("IPv4 value out of range");
+    public IpAddress {
+        if (family == IpFamily.V4 && (hi != 0 || (lo >>> 32) != 0)) {
+            throw new IllegalArgumentException("IPv4 value out of range");
+        }
     }
-  }
 
-  public static IpAddress v4(long value) {
-    return new IpAddress(IpFamily.V4, 0, value & 0xFFFF_FFFFL);
-  }
-
-  public static IpAddress v6(long hi, long lo) {
-    return new IpAddress(IpFamily.V6, hi, lo);
-  }
-
-  /** Parses a literal address ("10.0.0.1", "2001:db8::1"); empty when it is not one. */
-  public static Optional<IpAddress> parse(String text) {
-    if (text.indexOf('/') >= 0) {
-      return Optional.empty();
+    public static IpAddress v4(long value) {
+        return new IpAddress(IpFamily.V4, 0, value & 0xFFFF_FFFFL);
     }
-    try {
-      IPAddress address = new IPAddressString(text.strip(), STRICT).toAddress();
-      return Optional.of(fromBytes(address.getBytes()));
-    } catch (AddressStringException | IncompatibleAddressException e) {
-      return Optional.empty();
-    }
-  }
 
-  /** Parses a literal address or fails with the parser's reason. */
-  public static IpAddress parseOrThrow(String text) {
-    return parse(text)
-        .orElseThrow(() -> new IllegalArgumentException("not an IP address: '" + text + "'"));
-  }
-
-  static IpAddress fromBytes(byte[] bytes) {
-    if (bytes.length == 4) {
-      long value = 0;
-      for (byte b : bytes) {
-        value = (value << 8) | (b & 0xFF);
-      }
-      return v4(value);
+    public static IpAddress v6(long hi, long lo) {
+        return new IpAddress(IpFamily.V6, hi, lo);
     }
-    long hi = 0;
-    long lo = 0;
-    for (int i = 0; i < 8; i++) {
-      hi = (hi << 8) | (bytes[i] & 0xFF);
-      lo = (lo << 8) | (bytes[i + 8] & 0xFF);
-    }
-    return v6(hi, lo);
-  }
 
-  public byte[] toBytes() {
-    if (family == IpFamily.V4) {
-      return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
+    /** Parses a literal address ("10.0.0.1", "2001:db8::1"); empty when it is not one. */
+    public static Optional<IpAddress> parse(String text) {
+        if (text.indexOf('/') >= 0) {
+            return Optional.empty();
+        }
+        try {
+            IPAddress address = new IPAddressString(text.strip(), STRICT).toAddress();
+            return Optional.of(fromBytes(address.getBytes()));
+        } catch (AddressStringException | IncompatibleAddressException e) {
+            return Optional.empty();
+        }
     }
-    byte[] bytes = new byte[16];
-    for (int i = 0; i < 8; i++) {
-      bytes[i] = (byte) (hi >>> (56 - 8 * i));
-      bytes[i + 8] = (byte) (lo >>> (56 - 8 * i));
+
+    /** Parses a literal address or fails with the parser's reason. */
+    public static IpAddress parseOrThrow(String text) {
+        return parse(text).orElseThrow(() -> new IllegalArgumentException("not an IP address: '" + text + "'"));
     }
-    return bytes;
-  }
 
-  public InetAddress toInetAddress() {
-    try {
-      return family == IpFamily.V4
-          ? InetAddress.getByAddress(toBytes())
-          : Inet6Address.getByAddress(null, toBytes(), -1);
-    } catch (UnknownHostException impossible) {
-      throw new IllegalStateException(impossible);
+    static IpAddress fromBytes(byte[] bytes) {
+        if (bytes.length == 4) {
+            long value = 0;
+            for (byte b : bytes) {
+                value = (value << 8) | (b & 0xFF);
+            }
+            return v4(value);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (bytes[i] & 0xFF);
+            lo = (lo << 8) | (bytes[i + 8] & 0xFF);
+        }
+        return v6(hi, lo);
     }
-  }
 
-  public BigInteger toBigInteger() {
-    return new BigInteger(1, toBytes());
-  }
-
-  @Override
-  public int compareTo(IpAddress other) {
-    int byFamily = family.compareTo(other.family);
-    return byFamily != 0 ? byFamily : U128Ranges.compare(hi, lo, other.hi, other.lo);
-  }
-
-  /** Canonical text: dotted quad, or RFC 5952 compressed IPv6. */
-  @Override
-  public String toString() {
-    if (family == IpFamily.V4) {
-      return (lo >>> 24) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF);
+    public byte[] toBytes() {
+        if (family == IpFamily.V4) {
+            return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (hi >>> (56 - 8 * i));
+            bytes[i + 8] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return bytes;
     }
-    return IpFormat.ipv6(hi, lo);
-  }
+
+    public InetAddress toInetAddress() {
+        try {
+            return family == IpFamily.V4
+                    ? InetAddress.getByAddress(toBytes())
+                    : Inet6Address.getByAddress(null, toBytes(), -1);
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    public BigInteger toBigInteger() {
+        return new BigInteger(1, toBytes());
+    }
+
+    @Override
+    public int compareTo(IpAddress other) {
+        int byFamily = family.compareTo(other.family);
+        return byFamily != 0 ? byFamily : U128Ranges.compare(hi, lo, other.hi, other.lo);
+    }
+
+    /** Canonical text: dotted quad, or RFC 5952 compressed IPv6. */
+    @Override
+    public String toString() {
+        if (family == IpFamily.V4) {
+            return (lo >>> 24) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF);
+        }
+        return IpFormat.ipv6(hi, lo);
+    }
 }

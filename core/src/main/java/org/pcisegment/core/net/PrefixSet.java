@@ -8,161 +8,156 @@ import java.util.List;
  * equality. Immutable and canonical: two sets holding the same addresses are {@code equals}.
  */
 public final class PrefixSet {
-  private static final long V4_MAX = 0xFFFF_FFFFL;
-  private static final PrefixSet EMPTY = new PrefixSet(U128Ranges.EMPTY, U128Ranges.EMPTY);
-  private static final PrefixSet ALL_V4 =
-      new PrefixSet(U128Ranges.of(0, 0, 0, V4_MAX), U128Ranges.EMPTY);
-  private static final PrefixSet ALL_V6 =
-      new PrefixSet(U128Ranges.EMPTY, U128Ranges.of(0, 0, -1L, -1L));
-  private static final PrefixSet ALL = ALL_V4.union(ALL_V6);
+    private static final long V4_MAX = 0xFFFF_FFFFL;
+    private static final PrefixSet EMPTY = new PrefixSet(U128Ranges.EMPTY, U128Ranges.EMPTY);
+    private static final PrefixSet ALL_V4 = new PrefixSet(U128Ranges.of(0, 0, 0, V4_MAX), U128Ranges.EMPTY);
+    private static final PrefixSet ALL_V6 = new PrefixSet(U128Ranges.EMPTY, U128Ranges.of(0, 0, -1L, -1L));
+    private static final PrefixSet ALL = ALL_V4.union(ALL_V6);
 
-  private final U128Ranges v4;
-  private final U128Ranges v6;
+    private final U128Ranges v4;
+    private final U128Ranges v6;
 
-  private PrefixSet(U128Ranges v4, U128Ranges v6) {
-    this.v4 = v4;
-    this.v6 = v6;
-  }
-
-  public static PrefixSet empty() {
-    return EMPTY;
-  }
-
-  /** Every IPv4 and IPv6 address. */
-  public static PrefixSet all() {
-    return ALL;
-  }
-
-  public static PrefixSet all(IpFamily family) {
-    return family == IpFamily.V4 ? ALL_V4 : ALL_V6;
-  }
-
-  public static PrefixSet of(Cidr cidr) {
-    return range(cidr.network(), cidr.last());
-  }
-
-  public static PrefixSet of(IpAddress address) {
-    return range(address, address);
-  }
-
-  public static PrefixSet of(String... cidrs) {
-    PrefixSet result = EMPTY;
-    for (String cidr : cidrs) {
-      result = result.union(of(Cidr.of(cidr)));
+    private PrefixSet(U128Ranges v4, U128Ranges v6) {
+        this.v4 = v4;
+        this.v6 = v6;
     }
-    return result;
-  }
 
-  /** The addresses from {@code first} to {@code last} inclusive (same family). */
-  public static PrefixSet range(IpAddress first, IpAddress last) {
-    if (first.family() != last.family()) {
-      throw new IllegalArgumentException("range across address families");
+    public static PrefixSet empty() {
+        return EMPTY;
     }
-    U128Ranges ranges = U128Ranges.of(first.hi(), first.lo(), last.hi(), last.lo());
-    return first.family() == IpFamily.V4
-        ? new PrefixSet(ranges, U128Ranges.EMPTY)
-        : new PrefixSet(U128Ranges.EMPTY, ranges);
-  }
 
-  public boolean isEmpty() {
-    return v4.isEmpty() && v6.isEmpty();
-  }
-
-  public PrefixSet union(PrefixSet other) {
-    return new PrefixSet(v4.union(other.v4), v6.union(other.v6));
-  }
-
-  public PrefixSet intersect(PrefixSet other) {
-    return new PrefixSet(v4.intersect(other.v4), v6.intersect(other.v6));
-  }
-
-  public PrefixSet minus(PrefixSet other) {
-    return new PrefixSet(v4.minus(other.v4), v6.minus(other.v6));
-  }
-
-  public PrefixSet complement() {
-    return ALL.minus(this);
-  }
-
-  public boolean contains(IpAddress address) {
-    return address.family() == IpFamily.V4
-        ? v4.contains(address.hi(), address.lo())
-        : v6.contains(address.hi(), address.lo());
-  }
-
-  public boolean containsAll(PrefixSet other) {
-    return v4.containsAll(other.v4) && v6.containsAll(other.v6);
-  }
-
-  public boolean overlaps(PrefixSet other) {
-    return v4.overlaps(other.v4) || v6.overlaps(other.v6);
-  }
-
-  /** Only the addresses of one family. */
-  public PrefixSet only(IpFamily family) {
-    return family == IpFamily.V4
-        ? new PrefixSet(v4, U128Ranges.EMPTY)
-        : new PrefixSet(U128Ranges.EMPTY, v6);
-  }
-
-  public boolean hasFamily(IpFamily family) {
-    return family == IpFamily.V4 ? !v4.isEmpty() : !v6.isEmpty();
-  }
-
-  /** The set as maximal address ranges, IPv4 first, each ascending. */
-  public List<IpRange> ranges() {
-    List<IpRange> result = new ArrayList<>(v4.size() + v6.size());
-    addRanges(IpFamily.V4, v4, result);
-    addRanges(IpFamily.V6, v6, result);
-    return result;
-  }
-
-  private static void addRanges(IpFamily family, U128Ranges ranges, List<IpRange> out) {
-    for (int i = 0; i < ranges.size(); i++) {
-      out.add(
-          new IpRange(
-              new IpAddress(family, ranges.startHi(i), ranges.startLo(i)),
-              new IpAddress(family, ranges.endHi(i), ranges.endLo(i))));
+    /** Every IPv4 and IPv6 address. */
+    public static PrefixSet all() {
+        return ALL;
     }
-  }
 
-  /** The smallest list of CIDR blocks covering exactly this set, IPv4 first, ascending. */
-  public List<Cidr> toCidrs() {
-    List<Cidr> result = new ArrayList<>();
-    for (IpRange range : ranges()) {
-      range.addCidrsTo(result);
+    public static PrefixSet all(IpFamily family) {
+        return family == IpFamily.V4 ? ALL_V4 : ALL_V6;
     }
-    return result;
-  }
 
-  /** Number of ranges: a measure of how fragmented the set is. */
-  public int rangeCount() {
-    return v4.size() + v6.size();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PrefixSet other && v4.equals(other.v4) && v6.equals(other.v6);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * v4.hashCode() + v6.hashCode();
-  }
-
-  /** Compact text: CIDR blocks joined by commas, "any" for everything, "none" when empty. */
-  @Override
-  public String toString() {
-    if (isEmpty()) {
-      return "none";
+    public static PrefixSet of(Cidr cidr) {
+        return range(cidr.network(), cidr.last());
     }
-    if (equals(ALL)) {
-      return "any";
+
+    public static PrefixSet of(IpAddress address) {
+        return range(address, address);
     }
-    List<String> parts = new ArrayList<>();
-    for (Cidr cidr : toCidrs()) {
-      parts.add(cidr.canonical());
+
+    public static PrefixSet of(String... cidrs) {
+        PrefixSet result = EMPTY;
+        for (String cidr : cidrs) {
+            result = result.union(of(Cidr.of(cidr)));
+        }
+        return result;
     }
-    return String.join(",", parts);
-  }
+
+    /** The addresses from {@code first} to {@code last} inclusive (same family). */
+    public static PrefixSet range(IpAddress first, IpAddress last) {
+        if (first.family() != last.family()) {
+            throw new IllegalArgumentException("range across address families");
+        }
+        U128Ranges ranges = U128Ranges.of(first.hi(), first.lo(), last.hi(), last.lo());
+        return first.family() == IpFamily.V4
+                ? new PrefixSet(ranges, U128Ranges.EMPTY)
+                : new PrefixSet(U128Ranges.EMPTY, ranges);
+    }
+
+    public boolean isEmpty() {
+        return v4.isEmpty() && v6.isEmpty();
+    }
+
+    public PrefixSet union(PrefixSet other) {
+        return new PrefixSet(v4.union(other.v4), v6.union(other.v6));
+    }
+
+    public PrefixSet intersect(PrefixSet other) {
+        return new PrefixSet(v4.intersect(other.v4), v6.intersect(other.v6));
+    }
+
+    public PrefixSet minus(PrefixSet other) {
+        return new PrefixSet(v4.minus(other.v4), v6.minus(other.v6));
+    }
+
+    public PrefixSet complement() {
+        return ALL.minus(this);
+    }
+
+    public boolean contains(IpAddress address) {
+        return address.family() == IpFamily.V4
+                ? v4.contains(address.hi(), address.lo())
+                : v6.contains(address.hi(), address.lo());
+    }
+
+    public boolean containsAll(PrefixSet other) {
+        return v4.containsAll(other.v4) && v6.containsAll(other.v6);
+    }
+
+    public boolean overlaps(PrefixSet other) {
+        return v4.overlaps(other.v4) || v6.overlaps(other.v6);
+    }
+
+    /** Only the addresses of one family. */
+    public PrefixSet only(IpFamily family) {
+        return family == IpFamily.V4 ? new PrefixSet(v4, U128Ranges.EMPTY) : new PrefixSet(U128Ranges.EMPTY, v6);
+    }
+
+    public boolean hasFamily(IpFamily family) {
+        return family == IpFamily.V4 ? !v4.isEmpty() : !v6.isEmpty();
+    }
+
+    /** The set as maximal address ranges, IPv4 first, each ascending. */
+    public List<IpRange> ranges() {
+        List<IpRange> result = new ArrayList<>(v4.size() + v6.size());
+        addRanges(IpFamily.V4, v4, result);
+        addRanges(IpFamily.V6, v6, result);
+        return result;
+    }
+
+    private static void addRanges(IpFamily family, U128Ranges ranges, List<IpRange> out) {
+        for (int i = 0; i < ranges.size(); i++) {
+            out.add(new IpRange(
+                    new IpAddress(family, ranges.startHi(i), ranges.startLo(i)),
+                    new IpAddress(family, ranges.endHi(i), ranges.endLo(i))));
+        }
+    }
+
+    /** The smallest list of CIDR blocks covering exactly this set, IPv4 first, ascending. */
+    public List<Cidr> toCidrs() {
+        List<Cidr> result = new ArrayList<>();
+        for (IpRange range : ranges()) {
+            range.addCidrsTo(result);
+        }
+        return result;
+    }
+
+    /** Number of ranges: a measure of how fragmented the set is. */
+    public int rangeCount() {
+        return v4.size() + v6.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PrefixSet other && v4.equals(other.v4) && v6.equals(other.v6);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * v4.hashCode() + v6.hashCode();
+    }
+
+    /** Compact text: CIDR blocks joined by commas, "any" for everything, "none" when empty. */
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "none";
+        }
+        if (equals(ALL)) {
+            return "any";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Cidr cidr : toCidrs()) {
+            parts.add(cidr.canonical());
+        }
+        return String.join(",", parts);
+    }
 }

@@ -9,230 +9,228 @@ import java.util.Arrays;
  * arrays.
  */
 final class U128Ranges {
-  static final U128Ranges EMPTY = new U128Ranges(new long[0]);
+    static final U128Ranges EMPTY = new U128Ranges(new long[0]);
 
-  /** Four longs per range: start high, start low, end high, end low (all unsigned). */
-  private final long[] r;
+    /** Four longs per range: start high, start low, end high, end low (all unsigned). */
+    private final long[] r;
 
-  private U128Ranges(long[] ranges) {
-    this.r = ranges;
-  }
-
-  static U128Ranges of(long startHi, long startLo, long endHi, long endLo) {
-    if (compare(startHi, startLo, endHi, endLo) > 0) {
-      throw new IllegalArgumentException("range start after end");
+    private U128Ranges(long[] ranges) {
+        this.r = ranges;
     }
-    return new U128Ranges(new long[] {startHi, startLo, endHi, endLo});
-  }
 
-  int size() {
-    return r.length / 4;
-  }
-
-  boolean isEmpty() {
-    return r.length == 0;
-  }
-
-  long startHi(int i) {
-    return r[4 * i];
-  }
-
-  long startLo(int i) {
-    return r[4 * i + 1];
-  }
-
-  long endHi(int i) {
-    return r[4 * i + 2];
-  }
-
-  long endLo(int i) {
-    return r[4 * i + 3];
-  }
-
-  static int compare(long aHi, long aLo, long bHi, long bLo) {
-    int byHigh = Long.compareUnsigned(aHi, bHi);
-    return byHigh != 0 ? byHigh : Long.compareUnsigned(aLo, bLo);
-  }
-
-  boolean contains(long hi, long lo) {
-    int low = 0;
-    int high = size() - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      if (compare(startHi(mid), startLo(mid), hi, lo) > 0) {
-        high = mid - 1;
-      } else if (compare(endHi(mid), endLo(mid), hi, lo) < 0) {
-        low = mid + 1;
-      } else {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  U128Ranges union(U128Ranges other) {
-    if (other.isEmpty()) {
-      return this;
-    }
-    if (isEmpty()) {
-      return other;
-    }
-    Builder out = new Builder(size() + other.size());
-    int i = 0;
-    int j = 0;
-    while (i < size() || j < other.size()) {
-      boolean takeMine =
-          j >= other.size()
-              || (i < size()
-                  && compare(startHi(i), startLo(i), other.startHi(j), other.startLo(j)) <= 0);
-      if (takeMine) {
-        out.addCoalescing(startHi(i), startLo(i), endHi(i), endLo(i));
-        i++;
-      } else {
-        out.addCoalescing(other.startHi(j), other.startLo(j), other.endHi(j), other.endLo(j));
-        j++;
-      }
-    }
-    return out.build();
-  }
-
-  U128Ranges intersect(U128Ranges other) {
-    Builder out = new Builder(Math.max(size(), other.size()));
-    int i = 0;
-    int j = 0;
-    while (i < size() && j < other.size()) {
-      long sHi;
-      long sLo;
-      if (compare(startHi(i), startLo(i), other.startHi(j), other.startLo(j)) >= 0) {
-        sHi = startHi(i);
-        sLo = startLo(i);
-      } else {
-        sHi = other.startHi(j);
-        sLo = other.startLo(j);
-      }
-      boolean mineEndsFirst = compare(endHi(i), endLo(i), other.endHi(j), other.endLo(j)) <= 0;
-      long eHi = mineEndsFirst ? endHi(i) : other.endHi(j);
-      long eLo = mineEndsFirst ? endLo(i) : other.endLo(j);
-      if (compare(sHi, sLo, eHi, eLo) <= 0) {
-        out.addCoalescing(sHi, sLo, eHi, eLo);
-      }
-      if (mineEndsFirst) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return out.build();
-  }
-
-  U128Ranges minus(U128Ranges other) {
-    if (isEmpty() || other.isEmpty()) {
-      return this;
-    }
-    Builder out = new Builder(size() + other.size());
-    int j = 0;
-    for (int i = 0; i < size(); i++) {
-      long curHi = startHi(i);
-      long curLo = startLo(i);
-      long endHi = endHi(i);
-      long endLo = endLo(i);
-      boolean remaining = true;
-      while (j < other.size() && compare(other.endHi(j), other.endLo(j), curHi, curLo) < 0) {
-        j++;
-      }
-      int k = j;
-      while (remaining && k < other.size()) {
-        long cutSHi = other.startHi(k);
-        long cutSLo = other.startLo(k);
-        if (compare(cutSHi, cutSLo, endHi, endLo) > 0) {
-          break;
+    static U128Ranges of(long startHi, long startLo, long endHi, long endLo) {
+        if (compare(startHi, startLo, endHi, endLo) > 0) {
+            throw new IllegalArgumentException("range start after end");
         }
-        if (compare(cutSHi, cutSLo, curHi, curLo) > 0) {
-          long beforeLo = cutSLo - 1;
-          long beforeHi = cutSLo == 0 ? cutSHi - 1 : cutSHi;
-          out.addCoalescing(curHi, curLo, beforeHi, beforeLo);
+        return new U128Ranges(new long[] {startHi, startLo, endHi, endLo});
+    }
+
+    int size() {
+        return r.length / 4;
+    }
+
+    boolean isEmpty() {
+        return r.length == 0;
+    }
+
+    long startHi(int i) {
+        return r[4 * i];
+    }
+
+    long startLo(int i) {
+        return r[4 * i + 1];
+    }
+
+    long endHi(int i) {
+        return r[4 * i + 2];
+    }
+
+    long endLo(int i) {
+        return r[4 * i + 3];
+    }
+
+    static int compare(long aHi, long aLo, long bHi, long bLo) {
+        int byHigh = Long.compareUnsigned(aHi, bHi);
+        return byHigh != 0 ? byHigh : Long.compareUnsigned(aLo, bLo);
+    }
+
+    boolean contains(long hi, long lo) {
+        int low = 0;
+        int high = size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (compare(startHi(mid), startLo(mid), hi, lo) > 0) {
+                high = mid - 1;
+            } else if (compare(endHi(mid), endLo(mid), hi, lo) < 0) {
+                low = mid + 1;
+            } else {
+                return true;
+            }
         }
-        long cutEHi = other.endHi(k);
-        long cutELo = other.endLo(k);
-        if (compare(cutEHi, cutELo, endHi, endLo) >= 0) {
-          remaining = false;
-        } else {
-          curLo = cutELo + 1;
-          curHi = curLo == 0 ? cutEHi + 1 : cutEHi;
-          k++;
+        return false;
+    }
+
+    U128Ranges union(U128Ranges other) {
+        if (other.isEmpty()) {
+            return this;
         }
-      }
-      if (remaining) {
-        out.addCoalescing(curHi, curLo, endHi, endLo);
-      }
-    }
-    return out.build();
-  }
-
-  boolean containsAll(U128Ranges other) {
-    return other.minus(this).isEmpty();
-  }
-
-  boolean overlaps(U128Ranges other) {
-    int i = 0;
-    int j = 0;
-    while (i < size() && j < other.size()) {
-      if (compare(endHi(i), endLo(i), other.startHi(j), other.startLo(j)) < 0) {
-        i++;
-      } else if (compare(other.endHi(j), other.endLo(j), startHi(i), startLo(i)) < 0) {
-        j++;
-      } else {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof U128Ranges other && Arrays.equals(r, other.r);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(r);
-  }
-
-  /** Collects ranges in ascending start order, merging overlapping and adjacent ones. */
-  static final class Builder {
-    private long[] data;
-    private int length;
-
-    Builder(int expectedRanges) {
-      data = new long[Math.max(4, 4 * expectedRanges)];
-    }
-
-    void addCoalescing(long sHi, long sLo, long eHi, long eLo) {
-      if (length > 0) {
-        long lastEHi = data[length - 2];
-        long lastELo = data[length - 1];
-        long nextLo = lastELo + 1;
-        long nextHi = nextLo == 0 ? lastEHi + 1 : lastEHi;
-        boolean lastIsMax = lastEHi == -1L && lastELo == -1L;
-        if (lastIsMax || compare(sHi, sLo, nextHi, nextLo) <= 0) {
-          if (compare(eHi, eLo, lastEHi, lastELo) > 0) {
-            data[length - 2] = eHi;
-            data[length - 1] = eLo;
-          }
-          return;
+        if (isEmpty()) {
+            return other;
         }
-      }
-      if (length + 4 > data.length) {
-        data = Arrays.copyOf(data, data.length * 2);
-      }
-      data[length++] = sHi;
-      data[length++] = sLo;
-      data[length++] = eHi;
-      data[length++] = eLo;
+        Builder out = new Builder(size() + other.size());
+        int i = 0;
+        int j = 0;
+        while (i < size() || j < other.size()) {
+            boolean takeMine = j >= other.size()
+                    || (i < size() && compare(startHi(i), startLo(i), other.startHi(j), other.startLo(j)) <= 0);
+            if (takeMine) {
+                out.addCoalescing(startHi(i), startLo(i), endHi(i), endLo(i));
+                i++;
+            } else {
+                out.addCoalescing(other.startHi(j), other.startLo(j), other.endHi(j), other.endLo(j));
+                j++;
+            }
+        }
+        return out.build();
     }
 
-    U128Ranges build() {
-      return length == 0 ? EMPTY : new U128Ranges(Arrays.copyOf(data, length));
+    U128Ranges intersect(U128Ranges other) {
+        Builder out = new Builder(Math.max(size(), other.size()));
+        int i = 0;
+        int j = 0;
+        while (i < size() && j < other.size()) {
+            long sHi;
+            long sLo;
+            if (compare(startHi(i), startLo(i), other.startHi(j), other.startLo(j)) >= 0) {
+                sHi = startHi(i);
+                sLo = startLo(i);
+            } else {
+                sHi = other.startHi(j);
+                sLo = other.startLo(j);
+            }
+            boolean mineEndsFirst = compare(endHi(i), endLo(i), other.endHi(j), other.endLo(j)) <= 0;
+            long eHi = mineEndsFirst ? endHi(i) : other.endHi(j);
+            long eLo = mineEndsFirst ? endLo(i) : other.endLo(j);
+            if (compare(sHi, sLo, eHi, eLo) <= 0) {
+                out.addCoalescing(sHi, sLo, eHi, eLo);
+            }
+            if (mineEndsFirst) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return out.build();
     }
-  }
+
+    U128Ranges minus(U128Ranges other) {
+        if (isEmpty() || other.isEmpty()) {
+            return this;
+        }
+        Builder out = new Builder(size() + other.size());
+        int j = 0;
+        for (int i = 0; i < size(); i++) {
+            long curHi = startHi(i);
+            long curLo = startLo(i);
+            long endHi = endHi(i);
+            long endLo = endLo(i);
+            boolean remaining = true;
+            while (j < other.size() && compare(other.endHi(j), other.endLo(j), curHi, curLo) < 0) {
+                j++;
+            }
+            int k = j;
+            while (remaining && k < other.size()) {
+                long cutSHi = other.startHi(k);
+                long cutSLo = other.startLo(k);
+                if (compare(cutSHi, cutSLo, endHi, endLo) > 0) {
+                    break;
+                }
+                if (compare(cutSHi, cutSLo, curHi, curLo) > 0) {
+                    long beforeLo = cutSLo - 1;
+                    long beforeHi = cutSLo == 0 ? cutSHi - 1 : cutSHi;
+                    out.addCoalescing(curHi, curLo, beforeHi, beforeLo);
+                }
+                long cutEHi = other.endHi(k);
+                long cutELo = other.endLo(k);
+                if (compare(cutEHi, cutELo, endHi, endLo) >= 0) {
+                    remaining = false;
+                } else {
+                    curLo = cutELo + 1;
+                    curHi = curLo == 0 ? cutEHi + 1 : cutEHi;
+                    k++;
+                }
+            }
+            if (remaining) {
+                out.addCoalescing(curHi, curLo, endHi, endLo);
+            }
+        }
+        return out.build();
+    }
+
+    boolean containsAll(U128Ranges other) {
+        return other.minus(this).isEmpty();
+    }
+
+    boolean overlaps(U128Ranges other) {
+        int i = 0;
+        int j = 0;
+        while (i < size() && j < other.size()) {
+            if (compare(endHi(i), endLo(i), other.startHi(j), other.startLo(j)) < 0) {
+                i++;
+            } else if (compare(other.endHi(j), other.endLo(j), startHi(i), startLo(i)) < 0) {
+                j++;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof U128Ranges other && Arrays.equals(r, other.r);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(r);
+    }
+
+    /** Collects ranges in ascending start order, merging overlapping and adjacent ones. */
+    static final class Builder {
+        private long[] data;
+        private int length;
+
+        Builder(int expectedRanges) {
+            data = new long[Math.max(4, 4 * expectedRanges)];
+        }
+
+        void addCoalescing(long sHi, long sLo, long eHi, long eLo) {
+            if (length > 0) {
+                long lastEHi = data[length - 2];
+                long lastELo = data[length - 1];
+                long nextLo = lastELo + 1;
+                long nextHi = nextLo == 0 ? lastEHi + 1 : lastEHi;
+                boolean lastIsMax = lastEHi == -1L && lastELo == -1L;
+                if (lastIsMax || compare(sHi, sLo, nextHi, nextLo) <= 0) {
+                    if (compare(eHi, eLo, lastEHi, lastELo) > 0) {
+                        data[length - 2] = eHi;
+                        data[length - 1] = eLo;
+                    }
+                    return;
+                }
+            }
+            if (length + 4 > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            data[length++] = sHi;
+            data[length++] = sLo;
+            data[length++] = eHi;
+            data[length++] = eLo;
+        }
+
+        U128Ranges build() {
+            return length == 0 ? EMPTY : new U128Ranges(Arrays.copyOf(data, length));
+        }
+    }
 }

@@ -9,22 +9,21 @@ import org.pcisegment.core.source.SourceSpan;
  * requirement it concerns, and what to do about it.
  */
 public record Finding(
-    String ruleId,
-    String requirement,
-    Severity severity,
-    String message,
-    SourceSpan span,
-    String remediation,
-    Optional<PolicyRef> policy) {
+        String ruleId,
+        String requirement,
+        Severity severity,
+        String message,
+        SourceSpan span,
+        String remediation,
+        Optional<PolicyRef> policy) {
 
-  /** Errors first, then by file position, then by rule. */
-  public static final Comparator<Finding> ORDER =
-      Comparator.comparing(Finding::severity)
-          .thenComparing(Finding::span)
-          .thenComparing(Finding::ruleId)
-          .thenComparing(Finding::message);
+    /** Errors first, then by file position, then by rule. */
+    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::span)
+            .thenComparing(Finding::ruleId)
+            .thenComparing(Finding::message);
 
-  public boolean isError() {
-    return severity == Severity.ERROR;
-  }
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
 }

@@ -7,13 +7,13 @@ package org.pcisegment.core.pci;
  */
 public interface PciRule {
 
-  void check(ValidationContext context);
+    void check(ValidationContext context);
 
-  default RuleInfo info() {
-    RuleInfo info = getClass().getAnnotation(RuleInfo.class);
-    if (info == null) {
-      throw new IllegalStateException(getClass().getName() + " lacks @RuleInfo");
+    default RuleInfo info() {
+        RuleInfo info = getClass().getAnnotation(RuleInfo.class);
+        if (info == null) {
+            throw new IllegalStateException(getClass().getName() + " lacks @RuleInfo");
+        }
+        return info;
     }
-    return info;
-  }
 }

@@ -27,39 +27,38 @@ import org.pcisegment.core.pci.rules.WidePortRangeRule;
 
 /** Every PCI rule, in the order they run. Adding a rule: one class here and its fixtures. */
 public final class PciRules {
-  private static final List<PciRule> ALL =
-      List.of(
-          new ApiVersionRule(),
-          new KindRule(),
-          new NameRule(),
-          new DuplicateNameRule(),
-          new CidrSyntaxRule(),
-          new ExceptWithinCidrRule(),
-          new HostBitsRule(),
-          new PortRule(),
-          new EndPortRule(),
-          new ProtocolRule(),
-          new PolicyTypesRule(),
-          new RequirementCitationRule(),
-          new CdeLabelRule(),
-          new SelectorMatchesNothingRule(),
-          new UnprotectedCdeRule(),
-          new InboundAnySourceRule(),
-          new InboundNonCdeRule(),
-          new InboundUntrustedRule(),
-          new EgressUnrestrictedRule(),
-          new ExplicitPortsRule(),
-          new WidePortRangeRule(),
-          new JustificationRule(),
-          new InsecureServiceRule());
+    private static final List<PciRule> ALL = List.of(
+            new ApiVersionRule(),
+            new KindRule(),
+            new NameRule(),
+            new DuplicateNameRule(),
+            new CidrSyntaxRule(),
+            new ExceptWithinCidrRule(),
+            new HostBitsRule(),
+            new PortRule(),
+            new EndPortRule(),
+            new ProtocolRule(),
+            new PolicyTypesRule(),
+            new RequirementCitationRule(),
+            new CdeLabelRule(),
+            new SelectorMatchesNothingRule(),
+            new UnprotectedCdeRule(),
+            new InboundAnySourceRule(),
+            new InboundNonCdeRule(),
+            new InboundUntrustedRule(),
+            new EgressUnrestrictedRule(),
+            new ExplicitPortsRule(),
+            new WidePortRangeRule(),
+            new JustificationRule(),
+            new InsecureServiceRule());
 
-  private PciRules() {}
+    private PciRules() {}
 
-  public static List<PciRule> all() {
-    return ALL;
-  }
+    public static List<PciRule> all() {
+        return ALL;
+    }
 
-  public static List<RuleInfo> infos() {
-    return ALL.stream().map(PciRule::info).toList();
-  }
+    public static List<RuleInfo> infos() {
+        return ALL.stream().map(PciRule::info).toList();
+    }
 }

@@ -4,11 +4,11 @@ import java.util.Locale;
 
 /** How bad a finding is. Only errors make a policy set invalid (exit 1). */
 public enum Severity {
-  ERROR,
-  WARNING,
-  INFO;
+    ERROR,
+    WARNING,
+    INFO;
 
-  public String lowerName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+    public String lowerName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

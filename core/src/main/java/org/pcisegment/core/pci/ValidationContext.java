@@ -16,87 +16,85 @@ import org.pcisegment.core.source.SourceSpan;
  * sink for its findings (stamped with the running rule's metadata).
  */
 public final class ValidationContext {
-  private final PolicySet policySet;
-  private final ValidationOptions options;
-  private final PolicyResolver resolver;
-  private final List<Finding> findings = new ArrayList<>();
-  private RuleInfo current;
+    private final PolicySet policySet;
+    private final ValidationOptions options;
+    private final PolicyResolver resolver;
+    private final List<Finding> findings = new ArrayList<>();
+    private RuleInfo current;
 
-  ValidationContext(PolicySet policySet, ValidationOptions options, RuleInfo first) {
-    this.policySet = policySet;
-    this.options = options;
-    this.resolver = new PolicyResolver(policySet.inventory());
-    this.current = first;
-  }
+    ValidationContext(PolicySet policySet, ValidationOptions options, RuleInfo first) {
+        this.policySet = policySet;
+        this.options = options;
+        this.resolver = new PolicyResolver(policySet.inventory());
+        this.current = first;
+    }
 
-  void runRule(PciRule rule) {
-    current = rule.info();
-    rule.check(this);
-  }
+    void runRule(PciRule rule) {
+        current = rule.info();
+        rule.check(this);
+    }
 
-  List<Finding> findings() {
-    return findings;
-  }
+    List<Finding> findings() {
+        return findings;
+    }
 
-  public List<Policy> policies() {
-    return policySet.policies();
-  }
+    public List<Policy> policies() {
+        return policySet.policies();
+    }
 
-  public Inventory inventory() {
-    return policySet.inventory();
-  }
+    public Inventory inventory() {
+        return policySet.inventory();
+    }
 
-  public boolean hasInventory() {
-    return !policySet.inventory().isEmpty();
-  }
+    public boolean hasInventory() {
+        return !policySet.inventory().isEmpty();
+    }
 
-  public ValidationOptions options() {
-    return options;
-  }
+    public ValidationOptions options() {
+        return options;
+    }
 
-  public PolicyResolver resolver() {
-    return resolver;
-  }
+    public PolicyResolver resolver() {
+        return resolver;
+    }
 
-  /**
-   * Whether a policy governs CDE workloads: its selector requires {@code pci-env: cde}, or it
-   * selects a CDE workload of the inventory.
-   */
-  public boolean isCdePolicy(Policy policy) {
-    return requiresCdeLabel(policy)
-        || resolver.subjects(policy).stream().anyMatch(Workload::isCde);
-  }
+    /**
+     * Whether a policy governs CDE workloads: its selector requires {@code pci-env: cde}, or it
+     * selects a CDE workload of the inventory.
+     */
+    public boolean isCdePolicy(Policy policy) {
+        return requiresCdeLabel(policy) || resolver.subjects(policy).stream().anyMatch(Workload::isCde);
+    }
 
-  public static boolean requiresCdeLabel(Policy policy) {
-    return policy.podSelector().requires(Workload.CDE_LABEL, Workload.CDE_VALUE);
-  }
+    public static boolean requiresCdeLabel(Policy policy) {
+        return policy.podSelector().requires(Workload.CDE_LABEL, Workload.CDE_VALUE);
+    }
 
-  /** The inventory workloads with any address in {@code addresses}. */
-  public List<Workload> workloadsWithin(PrefixSet addresses) {
-    return inventory().workloads().stream()
-        .filter(w -> inventory().prefixesOf(w).overlaps(addresses))
-        .toList();
-  }
+    /** The inventory workloads with any address in {@code addresses}. */
+    public List<Workload> workloadsWithin(PrefixSet addresses) {
+        return inventory().workloads().stream()
+                .filter(w -> inventory().prefixesOf(w).overlaps(addresses))
+                .toList();
+    }
 
-  /** Reports a finding of the running rule with its default severity. */
-  public void report(Optional<Policy> policy, SourceSpan span, String message) {
-    report(current.severity(), policy, span, message);
-  }
+    /** Reports a finding of the running rule with its default severity. */
+    public void report(Optional<Policy> policy, SourceSpan span, String message) {
+        report(current.severity(), policy, span, message);
+    }
 
-  public void report(Policy policy, SourceSpan span, String message) {
-    report(Optional.of(policy), span, message);
-  }
+    public void report(Policy policy, SourceSpan span, String message) {
+        report(Optional.of(policy), span, message);
+    }
 
-  /** Reports a finding with a severity other than the rule's default. */
-  public void report(Severity severity, Optional<Policy> policy, SourceSpan span, String message) {
-    findings.add(
-        new Finding(
-            current.id(),
-            current.requirement(),
-            severity,
-            message,
-            span,
-            current.remediation(),
-            policy.map(PolicyRef::of)));
-  }
+    /** Reports a finding with a severity other than the rule's default. */
+    public void report(Severity severity, Optional<Policy> policy, SourceSpan span, String message) {
+        findings.add(new Finding(
+                current.id(),
+                current.requirement(),
+                severity,
+                message,
+                span,
+                current.remediation(),
+                policy.map(PolicyRef::of)));
+    }
 }

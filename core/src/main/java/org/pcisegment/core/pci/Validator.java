@@ -4,18 +4,18 @@ import org.pcisegment.core.load.PolicySet;
 
 /** Runs every PCI rule over a policy set. */
 public final class Validator {
-  private Validator() {}
+    private Validator() {}
 
-  public static ValidationResult validate(PolicySet policySet, ValidationOptions options) {
-    ValidationContext context =
-        new ValidationContext(policySet, options, PciRules.all().getFirst().info());
-    for (PciRule rule : PciRules.all()) {
-      context.runRule(rule);
+    public static ValidationResult validate(PolicySet policySet, ValidationOptions options) {
+        ValidationContext context = new ValidationContext(
+                policySet, options, PciRules.all().getFirst().info());
+        for (PciRule rule : PciRules.all()) {
+            context.runRule(rule);
+        }
+        return new ValidationResult(policySet, context.findings());
     }
-    return new ValidationResult(policySet, context.findings());
-  }
 
-  public static ValidationResult validate(PolicySet policySet) {
-    return validate(policySet, ValidationOptions.DEFAULTS);
-  }
+    public static ValidationResult validate(PolicySet policySet) {
+        return validate(policySet, ValidationOptions.DEFAULTS);
+    }
 }

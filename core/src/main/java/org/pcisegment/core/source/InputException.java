@@ -5,21 +5,21 @@ package org.pcisegment.core.source;
  * sentence saying what is wrong and what was expected. The CLI turns it into exit code 2.
  */
 public final class InputException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final SourceSpan span;
+    private final SourceSpan span;
 
-  public InputException(SourceSpan span, String message) {
-    super(message);
-    this.span = span;
-  }
+    public InputException(SourceSpan span, String message) {
+        super(message);
+        this.span = span;
+    }
 
-  public SourceSpan span() {
-    return span;
-  }
+    public SourceSpan span() {
+        return span;
+    }
 
-  /** The message prefixed by its location, as printed to the user. */
-  public String located() {
-    return span + ": " + getMessage();
-  }
+    /** The message prefixed by its location, as printed to the user. */
+    public String located() {
+        return span + ": " + getMessage();
+    }
 }

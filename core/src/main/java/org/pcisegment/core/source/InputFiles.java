@@ -18,106 +18,104 @@ import java.util.stream.Stream;
  * recursive, like {@code kubectl apply -f}), or a glob such as {@code policies/*.yaml}.
  */
 public final class InputFiles {
-  private InputFiles() {}
+    private InputFiles() {}
 
-  /** Every file named by the arguments, each once, in argument order then name order. */
-  public static List<Path> resolve(List<String> arguments) {
-    if (arguments.isEmpty()) {
-      throw new InputException(
-          SourceSpan.of("-f"), "no input given; pass a policy file, directory or glob with -f");
+    /** Every file named by the arguments, each once, in argument order then name order. */
+    public static List<Path> resolve(List<String> arguments) {
+        if (arguments.isEmpty()) {
+            throw new InputException(
+                    SourceSpan.of("-f"), "no input given; pass a policy file, directory or glob with -f");
+        }
+        Set<Path> files = new LinkedHashSet<>();
+        for (String argument : arguments) {
+            files.addAll(resolveOne(argument));
+        }
+        return List.copyOf(files);
     }
-    Set<Path> files = new LinkedHashSet<>();
-    for (String argument : arguments) {
-      files.addAll(resolveOne(argument));
-    }
-    return List.copyOf(files);
-  }
 
-  private static List<Path> resolveOne(String argument) {
-    SourceSpan where = SourceSpan.of(argument);
-    if (argument.isBlank()) {
-      throw new InputException(where, "empty file name given to -f");
+    private static List<Path> resolveOne(String argument) {
+        SourceSpan where = SourceSpan.of(argument);
+        if (argument.isBlank()) {
+            throw new InputException(where, "empty file name given to -f");
+        }
+        Path path = Paths.get(argument);
+        if (Files.isDirectory(path)) {
+            List<Path> found = listDirectory(path, where);
+            if (found.isEmpty()) {
+                throw new InputException(where, "directory holds no .yaml, .yml or .json file; nothing to load");
+            }
+            return found;
+        }
+        if (Files.exists(path)) {
+            if (!Files.isRegularFile(path)) {
+                throw new InputException(where, "not a regular file");
+            }
+            return List.of(path.normalize());
+        }
+        if (isGlob(argument)) {
+            List<Path> matched = expandGlob(argument, where);
+            if (matched.isEmpty()) {
+                throw new InputException(where, "no file matches this pattern");
+            }
+            return matched;
+        }
+        throw new InputException(where, "file or directory not found");
     }
-    Path path = Paths.get(argument);
-    if (Files.isDirectory(path)) {
-      List<Path> found = listDirectory(path, where);
-      if (found.isEmpty()) {
-        throw new InputException(
-            where, "directory holds no .yaml, .yml or .json file; nothing to load");
-      }
-      return found;
-    }
-    if (Files.exists(path)) {
-      if (!Files.isRegularFile(path)) {
-        throw new InputException(where, "not a regular file");
-      }
-      return List.of(path.normalize());
-    }
-    if (isGlob(argument)) {
-      List<Path> matched = expandGlob(argument, where);
-      if (matched.isEmpty()) {
-        throw new InputException(where, "no file matches this pattern");
-      }
-      return matched;
-    }
-    throw new InputException(where, "file or directory not found");
-  }
 
-  private static boolean isGlob(String argument) {
-    return argument.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
-  }
-
-  private static List<Path> listDirectory(Path directory, SourceSpan where) {
-    try (Stream<Path> entries = Files.list(directory)) {
-      return entries
-          .filter(Files::isRegularFile)
-          .filter(InputFiles::hasManifestExtension)
-          .map(Path::normalize)
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new InputException(where, "cannot list the directory: " + e.getMessage());
+    private static boolean isGlob(String argument) {
+        return argument.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
-  }
 
-  static boolean hasManifestExtension(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-  }
+    private static List<Path> listDirectory(Path directory, SourceSpan where) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(Files::isRegularFile)
+                    .filter(InputFiles::hasManifestExtension)
+                    .map(Path::normalize)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new InputException(where, "cannot list the directory: " + e.getMessage());
+        }
+    }
 
-  /** Expands a glob from its longest literal directory prefix; "**" crosses directories. */
-  private static List<Path> expandGlob(String pattern, SourceSpan where) {
-    String normalized = pattern.replace('\\', '/');
-    int firstMeta = firstMetaIndex(normalized);
-    int lastSlash = normalized.lastIndexOf('/', firstMeta);
-    Path base = lastSlash < 0 ? Paths.get("") : Paths.get(normalized.substring(0, lastSlash + 1));
-    if (!Files.isDirectory(base.toString().isEmpty() ? Paths.get(".") : base)) {
-      throw new InputException(where, "directory of the pattern not found: " + base);
+    static boolean hasManifestExtension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
-    boolean deep = normalized.substring(lastSlash + 1).contains("/");
-    Path root = base.toString().isEmpty() ? Paths.get(".") : base;
-    List<Path> matched = new ArrayList<>();
-    try (Stream<Path> walk = deep ? Files.walk(root) : Files.list(root)) {
-      walk.filter(Files::isRegularFile)
-          .map(p -> base.toString().isEmpty() ? root.relativize(p) : p)
-          .filter(matcher::matches)
-          .map(Path::normalize)
-          .sorted()
-          .forEach(matched::add);
-    } catch (IOException e) {
-      throw new InputException(where, "cannot expand the pattern: " + e.getMessage());
-    }
-    return matched;
-  }
 
-  private static int firstMetaIndex(String pattern) {
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == '{') {
-        return i;
-      }
+    /** Expands a glob from its longest literal directory prefix; "**" crosses directories. */
+    private static List<Path> expandGlob(String pattern, SourceSpan where) {
+        String normalized = pattern.replace('\\', '/');
+        int firstMeta = firstMetaIndex(normalized);
+        int lastSlash = normalized.lastIndexOf('/', firstMeta);
+        Path base = lastSlash < 0 ? Paths.get("") : Paths.get(normalized.substring(0, lastSlash + 1));
+        if (!Files.isDirectory(base.toString().isEmpty() ? Paths.get(".") : base)) {
+            throw new InputException(where, "directory of the pattern not found: " + base);
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
+        boolean deep = normalized.substring(lastSlash + 1).contains("/");
+        Path root = base.toString().isEmpty() ? Paths.get(".") : base;
+        List<Path> matched = new ArrayList<>();
+        try (Stream<Path> walk = deep ? Files.walk(root) : Files.list(root)) {
+            walk.filter(Files::isRegularFile)
+                    .map(p -> base.toString().isEmpty() ? root.relativize(p) : p)
+                    .filter(matcher::matches)
+                    .map(Path::normalize)
+                    .sorted()
+                    .forEach(matched::add);
+        } catch (IOException e) {
+            throw new InputException(where, "cannot expand the pattern: " + e.getMessage());
+        }
+        return matched;
     }
-    return pattern.length();
-  }
+
+    private static int firstMetaIndex(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return i;
+            }
+        }
+        return pattern.length();
+    }
 }

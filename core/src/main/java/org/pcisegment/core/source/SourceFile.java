@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A loaded input file: its name as given, its text, and its YAML documents. */
 public record SourceFile(String name, String text, List<YamlDocument> documents) {
-  public SourceFile {
-    documents = List.copyOf(documents);
-  }
+    public SourceFile {
+        documents = List.copyOf(documents);
+    }
 }

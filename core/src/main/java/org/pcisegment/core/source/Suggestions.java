@@ -6,50 +6,49 @@ import java.util.Optional;
 
 /** "Did you mean" hints for names a user mistyped. */
 public final class Suggestions {
-  private Suggestions() {}
+    private Suggestions() {}
 
-  /** The closest candidate within a small edit distance, if any is close enough to be a typo. */
-  public static Optional<String> closest(String typed, Collection<String> candidates) {
-    String lowered = typed.toLowerCase(Locale.ROOT);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : candidates) {
-      int distance = distance(lowered, candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = candidate;
-      }
-    }
-    int allowed = Math.max(1, Math.min(3, typed.length() / 3));
-    return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
-  }
-
-  /** " (did you mean 'x'?)" or an empty string. */
-  public static String hint(String typed, Collection<String> candidates) {
-    return closest(typed, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
-  }
-
-  /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    /** The closest candidate within a small edit distance, if any is close enough to be a typo. */
+    public static Optional<String> closest(String typed, Collection<String> candidates) {
+        String lowered = typed.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = distance(lowered, candidate.toLowerCase(Locale.ROOT));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
         }
-      }
+        int allowed = Math.max(1, Math.min(3, typed.length() / 3));
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
-    return d[a.length()][b.length()];
-  }
+
+    /** " (did you mean 'x'?)" or an empty string. */
+    public static String hint(String typed, Collection<String> candidates) {
+        return closest(typed, candidates)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
+    }
+
+    /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
 }

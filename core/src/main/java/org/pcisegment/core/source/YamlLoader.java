@@ -32,216 +32,207 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * duplicate keys rejected.
  */
 public final class YamlLoader {
-  /** Largest input file accepted. Policy sets are text; anything bigger is a mistake or an attack. */
-  public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
+    /** Largest input file accepted. Policy sets are text; anything bigger is a mistake or an attack. */
+    public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
-  private static final int MAX_COLLECTION_ALIASES = 16;
-  private static final int MAX_DEPTH = 64;
-  private static final int MAX_NODES = 5_000_000;
+    private static final int MAX_COLLECTION_ALIASES = 16;
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_NODES = 5_000_000;
 
-  private YamlLoader() {}
+    private YamlLoader() {}
 
-  /** Loads every non-empty document of a file. */
-  public static SourceFile load(Path file) {
-    String name = file.toString();
-    SourceSpan whole = SourceSpan.of(name);
-    byte[] bytes;
-    try {
-      long size = Files.size(file);
-      if (size > MAX_FILE_BYTES) {
-        throw new InputException(
-            whole,
-            "file is "
-                + size
-                + " bytes, over the limit of "
-                + MAX_FILE_BYTES
-                + " bytes for a policy or inventory file");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(whole, "file not found");
-    } catch (AccessDeniedException e) {
-      throw new InputException(whole, "permission denied: cannot read the file");
-    } catch (IOException e) {
-      throw new InputException(whole, "cannot read the file: " + e.getMessage());
-    }
-    String text = decode(name, bytes);
-    return new SourceFile(name, text, parse(name, text));
-  }
-
-  /** Decodes UTF-8 strictly and refuses binary content. */
-  static String decode(String name, byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        throw new InputException(
-            SourceSpan.of(name),
-            "not a text file (NUL byte at offset " + i + "); expected YAML or JSON");
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new InputException(
-          SourceSpan.of(name), "not a UTF-8 text file; expected YAML or JSON in UTF-8");
-    }
-  }
-
-  /** Parses YAML text; {@code name} labels positions. Empty documents are skipped. */
-  public static List<YamlDocument> parse(String name, String text) {
-    if (text.isBlank()) {
-      throw new InputException(
-          SourceSpan.of(name), "file is empty; expected at least one YAML document");
-    }
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setLabel(name)
-            .setSchema(new CoreSchema())
-            .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
-            .setAllowRecursiveKeys(false)
-            .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES))
-            .setUseMarks(true)
-            .build();
-    List<YamlDocument> documents = new ArrayList<>();
-    try {
-      Converter converter = new Converter(name);
-      for (Node node : new Compose(settings).composeAllFromString(text)) {
-        YamlValue root = converter.convert(node, 0);
-        if (root instanceof YamlScalar s && s.isNull()) {
-          continue;
-        }
-        documents.add(new YamlDocument(root, root.span()));
-      }
-    } catch (MarkedYamlEngineException e) {
-      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-      SourceSpan at =
-          mark == null
-              ? SourceSpan.of(name)
-              : new SourceSpan(name, mark.getLine() + 1, mark.getColumn() + 1);
-      throw new InputException(at, "YAML syntax error: " + describe(e));
-    } catch (YamlEngineException e) {
-      throw new InputException(SourceSpan.of(name), "YAML error: " + firstLine(String.valueOf(e.getMessage())));
-    } catch (StackOverflowError e) {
-      throw new InputException(
-          SourceSpan.of(name), "YAML nesting is too deep (more than " + MAX_DEPTH + " levels)");
-    }
-    if (documents.isEmpty()) {
-      throw new InputException(
-          SourceSpan.of(name), "file holds no YAML document with content; expected a policy");
-    }
-    return documents;
-  }
-
-  private static String describe(MarkedYamlEngineException e) {
-    String problem = e.getProblem() == null ? "" : e.getProblem();
-    String context = e.getContext() == null ? "" : e.getContext();
-    if (problem.contains("aliases for non-scalar nodes")) {
-      return "too many aliases to collections (more than "
-          + MAX_COLLECTION_ALIASES
-          + "); refusing a possible alias bomb";
-    }
-    return context.isEmpty() ? problem : problem + " (" + context + ")";
-  }
-
-  private static String firstLine(String message) {
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  /** Converts snakeyaml nodes, counting nodes so that aliases cannot multiply the work. */
-  private static final class Converter {
-    private final String name;
-    private final Map<Node, YamlValue> converted = new HashMap<>();
-    private int nodes;
-
-    Converter(String name) {
-      this.name = name;
-    }
-
-    YamlValue convert(Node node, int depth) {
-      if (depth > MAX_DEPTH) {
-        throw new InputException(
-            span(node), "YAML nesting is too deep (more than " + MAX_DEPTH + " levels)");
-      }
-      if (++nodes > MAX_NODES) {
-        throw new InputException(
-            span(node), "YAML document has more than " + MAX_NODES + " nodes; refusing it");
-      }
-      YamlValue done = converted.get(node);
-      if (done != null) {
-        return done; // an alias: the same immutable value, converted once
-      }
-      YamlValue value =
-          switch (node) {
-            case ScalarNode scalar -> new YamlScalar(scalar.getValue(), type(scalar), span(node));
-            case SequenceNode sequence -> {
-              List<YamlValue> items = new ArrayList<>(sequence.getValue().size());
-              for (Node item : sequence.getValue()) {
-                items.add(convert(item, depth + 1));
-              }
-              yield new YamlList(items, span(node));
+    /** Loads every non-empty document of a file. */
+    public static SourceFile load(Path file) {
+        String name = file.toString();
+        SourceSpan whole = SourceSpan.of(name);
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new InputException(
+                        whole,
+                        "file is "
+                                + size
+                                + " bytes, over the limit of "
+                                + MAX_FILE_BYTES
+                                + " bytes for a policy or inventory file");
             }
-            case MappingNode mapping -> convertMapping(mapping, depth);
-            default ->
-                throw new InputException(span(node), "unsupported YAML node " + node.getNodeType());
-          };
-      if (node.getAnchor().isPresent()) {
-        converted.put(node, value);
-      }
-      return value;
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(whole, "file not found");
+        } catch (AccessDeniedException e) {
+            throw new InputException(whole, "permission denied: cannot read the file");
+        } catch (IOException e) {
+            throw new InputException(whole, "cannot read the file: " + e.getMessage());
+        }
+        String text = decode(name, bytes);
+        return new SourceFile(name, text, parse(name, text));
     }
 
-    private YamlMap convertMapping(MappingNode mapping, int depth) {
-      List<YamlMap.Entry> entries = new ArrayList<>(mapping.getValue().size());
-      Map<String, SourceSpan> seen = new HashMap<>();
-      for (NodeTuple tuple : mapping.getValue()) {
-        Node keyNode = tuple.getKeyNode();
-        if (!(keyNode instanceof ScalarNode keyScalar)) {
-          throw new InputException(span(keyNode), "mapping keys must be plain strings");
+    /** Decodes UTF-8 strictly and refuses binary content. */
+    static String decode(String name, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new InputException(
+                        SourceSpan.of(name), "not a text file (NUL byte at offset " + i + "); expected YAML or JSON");
+            }
         }
-        String key = keyScalar.getValue();
-        if (keyScalar.getTag().equals(Tag.MERGE)) {
-          throw new InputException(
-              span(keyNode), "YAML merge keys ('<<') are not supported; write the fields out");
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InputException(SourceSpan.of(name), "not a UTF-8 text file; expected YAML or JSON in UTF-8");
         }
-        SourceSpan keySpan = span(keyNode);
-        SourceSpan previous = seen.putIfAbsent(key, keySpan);
-        if (previous != null) {
-          throw new InputException(
-              keySpan,
-              "duplicate key '"
-                  + key
-                  + "' (first defined at line "
-                  + previous.line()
-                  + "); each key may appear once");
-        }
-        entries.add(new YamlMap.Entry(key, keySpan, convert(tuple.getValueNode(), depth + 1)));
-      }
-      return new YamlMap(entries, span(mapping));
     }
 
-    private SourceSpan span(Node node) {
-      return node.getStartMark()
-          .map(m -> new SourceSpan(name, m.getLine() + 1, m.getColumn() + 1))
-          .orElse(SourceSpan.of(name));
+    /** Parses YAML text; {@code name} labels positions. Empty documents are skipped. */
+    public static List<YamlDocument> parse(String name, String text) {
+        if (text.isBlank()) {
+            throw new InputException(SourceSpan.of(name), "file is empty; expected at least one YAML document");
+        }
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(name)
+                .setSchema(new CoreSchema())
+                .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES))
+                .setUseMarks(true)
+                .build();
+        List<YamlDocument> documents = new ArrayList<>();
+        try {
+            Converter converter = new Converter(name);
+            for (Node node : new Compose(settings).composeAllFromString(text)) {
+                YamlValue root = converter.convert(node, 0);
+                if (root instanceof YamlScalar s && s.isNull()) {
+                    continue;
+                }
+                documents.add(new YamlDocument(root, root.span()));
+            }
+        } catch (MarkedYamlEngineException e) {
+            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+            SourceSpan at =
+                    mark == null ? SourceSpan.of(name) : new SourceSpan(name, mark.getLine() + 1, mark.getColumn() + 1);
+            throw new InputException(at, "YAML syntax error: " + describe(e));
+        } catch (YamlEngineException e) {
+            throw new InputException(SourceSpan.of(name), "YAML error: " + firstLine(String.valueOf(e.getMessage())));
+        } catch (StackOverflowError e) {
+            throw new InputException(
+                    SourceSpan.of(name), "YAML nesting is too deep (more than " + MAX_DEPTH + " levels)");
+        }
+        if (documents.isEmpty()) {
+            throw new InputException(
+                    SourceSpan.of(name), "file holds no YAML document with content; expected a policy");
+        }
+        return documents;
     }
 
-    private static YamlScalar.Type type(ScalarNode scalar) {
-      Tag tag = scalar.getTag();
-      if (tag.equals(Tag.INT)) {
-        return YamlScalar.Type.INTEGER;
-      } else if (tag.equals(Tag.FLOAT)) {
-        return YamlScalar.Type.FLOAT;
-      } else if (tag.equals(Tag.BOOL)) {
-        return YamlScalar.Type.BOOLEAN;
-      } else if (tag.equals(Tag.NULL)) {
-        return YamlScalar.Type.NULL;
-      }
-      return YamlScalar.Type.STRING;
+    private static String describe(MarkedYamlEngineException e) {
+        String problem = e.getProblem() == null ? "" : e.getProblem();
+        String context = e.getContext() == null ? "" : e.getContext();
+        if (problem.contains("aliases for non-scalar nodes")) {
+            return "too many aliases to collections (more than "
+                    + MAX_COLLECTION_ALIASES
+                    + "); refusing a possible alias bomb";
+        }
+        return context.isEmpty() ? problem : problem + " (" + context + ")";
     }
-  }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Converts snakeyaml nodes, counting nodes so that aliases cannot multiply the work. */
+    private static final class Converter {
+        private final String name;
+        private final Map<Node, YamlValue> converted = new HashMap<>();
+        private int nodes;
+
+        Converter(String name) {
+            this.name = name;
+        }
+
+        YamlValue convert(Node node, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new InputException(span(node), "YAML nesting is too deep (more than " + MAX_DEPTH + " levels)");
+            }
+            if (++nodes > MAX_NODES) {
+                throw new InputException(
+                        span(node), "YAML document has more than " + MAX_NODES + " nodes; refusing it");
+            }
+            YamlValue done = converted.get(node);
+            if (done != null) {
+                return done; // an alias: the same immutable value, converted once
+            }
+            YamlValue value = switch (node) {
+                case ScalarNode scalar -> new YamlScalar(scalar.getValue(), type(scalar), span(node));
+                case SequenceNode sequence -> {
+                    List<YamlValue> items = new ArrayList<>(sequence.getValue().size());
+                    for (Node item : sequence.getValue()) {
+                        items.add(convert(item, depth + 1));
+                    }
+                    yield new YamlList(items, span(node));
+                }
+                case MappingNode mapping -> convertMapping(mapping, depth);
+                default -> throw new InputException(span(node), "unsupported YAML node " + node.getNodeType());
+            };
+            if (node.getAnchor().isPresent()) {
+                converted.put(node, value);
+            }
+            return value;
+        }
+
+        private YamlMap convertMapping(MappingNode mapping, int depth) {
+            List<YamlMap.Entry> entries = new ArrayList<>(mapping.getValue().size());
+            Map<String, SourceSpan> seen = new HashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                if (!(keyNode instanceof ScalarNode keyScalar)) {
+                    throw new InputException(span(keyNode), "mapping keys must be plain strings");
+                }
+                String key = keyScalar.getValue();
+                if (keyScalar.getTag().equals(Tag.MERGE)) {
+                    throw new InputException(
+                            span(keyNode), "YAML merge keys ('<<') are not supported; write the fields out");
+                }
+                SourceSpan keySpan = span(keyNode);
+                SourceSpan previous = seen.putIfAbsent(key, keySpan);
+                if (previous != null) {
+                    throw new InputException(
+                            keySpan,
+                            "duplicate key '"
+                                    + key
+                                    + "' (first defined at line "
+                                    + previous.line()
+                                    + "); each key may appear once");
+                }
+                entries.add(new YamlMap.Entry(key, keySpan, convert(tuple.getValueNode(), depth + 1)));
+            }
+            return new YamlMap(entries, span(mapping));
+        }
+
+        private SourceSpan span(Node node) {
+            return node.getStartMark()
+                    .map(m -> new SourceSpan(name, m.getLine() + 1, m.getColumn() + 1))
+                    .orElse(SourceSpan.of(name));
+        }
+
+        private static YamlScalar.Type type(ScalarNode scalar) {
+            Tag tag = scalar.getTag();
+            if (tag.equals(Tag.INT)) {
+                return YamlScalar.Type.INTEGER;
+            } else if (tag.equals(Tag.FLOAT)) {
+                return YamlScalar.Type.FLOAT;
+            } else if (tag.equals(Tag.BOOL)) {
+                return YamlScalar.Type.BOOLEAN;
+            } else if (tag.equals(Tag.NULL)) {
+                return YamlScalar.Type.NULL;
+            }
+            return YamlScalar.Type.STRING;
+        }
+    }
 }

@@ -6,8 +6,8 @@ package org.pcisegment.core.source;
  */
 public sealed interface YamlValue permits YamlMap, YamlList, YamlScalar {
 
-  SourceSpan span();
+    SourceSpan span();
 
-  /** How the value is described in error messages: "a mapping", "a list", "the string 'x'". */
-  String describe();
+    /** How the value is described in error messages: "a mapping", "a list", "the string 'x'". */
+    String describe();
 }

@@ -15,62 +15,63 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code validate --format sarif}: SARIF 2.1.0, so CI systems annotate pull requests. */
 public final class SarifWriter {
-  public static final String INFORMATION_URI = "https://github.com/pci-segment/pci-segment";
+    public static final String INFORMATION_URI = "https://github.com/pci-segment/pci-segment";
 
-  private SarifWriter() {}
+    private SarifWriter() {}
 
-  public static String write(ValidationResult result, String toolVersion) {
-    ObjectNode root = Json.object();
-    root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    root.put("version", "2.1.0");
-    ObjectNode run = root.putArray("runs").addObject();
-    ObjectNode driver = run.putObject("tool").putObject("driver");
-    driver.put("name", "pci-segment");
-    driver.put("version", toolVersion);
-    driver.put("informationUri", INFORMATION_URI);
-    ArrayNode rules = driver.putArray("rules");
-    Map<String, Integer> ruleIndex = new HashMap<>();
-    List<RuleInfo> infos = PciRules.infos();
-    for (RuleInfo info : infos) {
-      ruleIndex.put(info.id(), ruleIndex.size());
-      ObjectNode rule = rules.addObject();
-      rule.put("id", info.id());
-      rule.putObject("shortDescription").put("text", info.summary());
-      rule.putObject("fullDescription").put("text", info.rationale());
-      rule.putObject("help").put("text", info.remediation());
-      rule.putObject("defaultConfiguration").put("level", level(info.severity()));
-      ObjectNode properties = rule.putObject("properties");
-      properties.put("pciDssRequirement", info.requirement());
-      properties.put(
-          "pciDssTitle", PciRequirements.title(info.requirement()).orElse(info.requirement()));
-      properties.putArray("tags").add("PCI-DSS").add("PCI-DSS-" + info.requirement());
+    public static String write(ValidationResult result, String toolVersion) {
+        ObjectNode root = Json.object();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "pci-segment");
+        driver.put("version", toolVersion);
+        driver.put("informationUri", INFORMATION_URI);
+        ArrayNode rules = driver.putArray("rules");
+        Map<String, Integer> ruleIndex = new HashMap<>();
+        List<RuleInfo> infos = PciRules.infos();
+        for (RuleInfo info : infos) {
+            ruleIndex.put(info.id(), ruleIndex.size());
+            ObjectNode rule = rules.addObject();
+            rule.put("id", info.id());
+            rule.putObject("shortDescription").put("text", info.summary());
+            rule.putObject("fullDescription").put("text", info.rationale());
+            rule.putObject("help").put("text", info.remediation());
+            rule.putObject("defaultConfiguration").put("level", level(info.severity()));
+            ObjectNode properties = rule.putObject("properties");
+            properties.put("pciDssRequirement", info.requirement());
+            properties.put(
+                    "pciDssTitle", PciRequirements.title(info.requirement()).orElse(info.requirement()));
+            properties.putArray("tags").add("PCI-DSS").add("PCI-DSS-" + info.requirement());
+        }
+        ArrayNode results = run.putArray("results");
+        for (Finding finding : result.findings()) {
+            ObjectNode item = results.addObject();
+            item.put("ruleId", finding.ruleId());
+            Integer index = ruleIndex.get(finding.ruleId());
+            if (index != null) {
+                item.put("ruleIndex", index);
+            }
+            item.put("level", level(finding.severity()));
+            item.putObject("message").put("text", finding.message());
+            ObjectNode location = item.putArray("locations").addObject().putObject("physicalLocation");
+            location.putObject("artifactLocation")
+                    .put("uri", finding.span().file().replace('\\', '/'));
+            if (finding.span().hasPosition()) {
+                ObjectNode region = location.putObject("region");
+                region.put("startLine", finding.span().line());
+                region.put("startColumn", finding.span().column());
+            }
+        }
+        return Json.write(root);
     }
-    ArrayNode results = run.putArray("results");
-    for (Finding finding : result.findings()) {
-      ObjectNode item = results.addObject();
-      item.put("ruleId", finding.ruleId());
-      Integer index = ruleIndex.get(finding.ruleId());
-      if (index != null) {
-        item.put("ruleIndex", index);
-      }
-      item.put("level", level(finding.severity()));
-      item.putObject("message").put("text", finding.message());
-      ObjectNode location = item.putArray("locations").addObject().putObject("physicalLocation");
-      location.putObject("artifactLocation").put("uri", finding.span().file().replace('\\', '/'));
-      if (finding.span().hasPosition()) {
-        ObjectNode region = location.putObject("region");
-        region.put("startLine", finding.span().line());
-        region.put("startColumn", finding.span().column());
-      }
-    }
-    return Json.write(root);
-  }
 
-  private static String level(Severity severity) {
-    return switch (severity) {
-      case ERROR -> "error";
-      case WARNING -> "warning";
-      case INFO -> "note";
-    };
-  }
+    private static String level(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "note";
+        };
+    }
 }

@@ -8,32 +8,29 @@ import org.pcisegment.core.policy.Policy;
 
 /** Which CDE workloads (or, without inventory, CDE policies) leave a direction unrestricted. */
 final class Coverage {
-  private Coverage() {}
+    private Coverage() {}
 
-  /** CDE workloads that no policy restricting {@code direction} selects. */
-  static List<Workload> uncoveredWorkloads(ValidationContext context, Direction direction) {
-    return context.inventory().cdeWorkloads().stream()
-        .filter(
-            w ->
-                context.policies().stream()
-                    .noneMatch(p -> p.restricts(direction) && p.podSelector().matches(w.labels())))
-        .toList();
-  }
+    /** CDE workloads that no policy restricting {@code direction} selects. */
+    static List<Workload> uncoveredWorkloads(ValidationContext context, Direction direction) {
+        return context.inventory().cdeWorkloads().stream()
+                .filter(w -> context.policies().stream()
+                        .noneMatch(
+                                p -> p.restricts(direction) && p.podSelector().matches(w.labels())))
+                .toList();
+    }
 
-  /**
-   * Without an inventory: CDE-labelled policies that leave {@code direction} open, with no other
-   * policy of the same selector restricting it.
-   */
-  static List<Policy> uncoveredPolicies(ValidationContext context, Direction direction) {
-    return context.policies().stream()
-        .filter(ValidationContext::requiresCdeLabel)
-        .filter(
-            p ->
-                context.policies().stream()
-                    .noneMatch(
-                        other ->
-                            other.restricts(direction)
-                                && other.podSelector().toString().equals(p.podSelector().toString())))
-        .toList();
-  }
+    /**
+     * Without an inventory: CDE-labelled policies that leave {@code direction} open, with no other
+     * policy of the same selector restricting it.
+     */
+    static List<Policy> uncoveredPolicies(ValidationContext context, Direction direction) {
+        return context.policies().stream()
+                .filter(ValidationContext::requiresCdeLabel)
+                .filter(p -> context.policies().stream()
+                        .noneMatch(other -> other.restricts(direction)
+                                && other.podSelector()
+                                        .toString()
+                                        .equals(p.podSelector().toString())))
+                .toList();
+    }
 }

@@ -11,43 +11,39 @@ import org.pcisegment.core.policy.Located;
 
 /** Each except block lies strictly inside its ipBlock's cidr, as Kubernetes requires. */
 @RuleInfo(
-    id = "PCI-SCHEMA-EXCEPT",
-    requirement = "1.2.1",
-    severity = Severity.ERROR,
-    summary = "ipBlock except blocks must lie inside the cidr",
-    rationale =
-        "An exception outside its block excludes nothing: the author believes addresses are"
-            + " excluded that are in fact allowed.",
-    remediation = "Move the except block inside the cidr, or widen the cidr deliberately.")
+        id = "PCI-SCHEMA-EXCEPT",
+        requirement = "1.2.1",
+        severity = Severity.ERROR,
+        summary = "ipBlock except blocks must lie inside the cidr",
+        rationale = "An exception outside its block excludes nothing: the author believes addresses are"
+                + " excluded that are in fact allowed.",
+        remediation = "Move the except block inside the cidr, or widen the cidr deliberately.")
 public final class ExceptWithinCidrRule implements PciRule {
-  @Override
-  public void check(ValidationContext context) {
-    PolicyWalk.ipBlocks(
-        context.policies(),
-        (policy, rule, block) -> {
-          Optional<Cidr> cidr = PolicyResolver.cidr(block.cidr());
-          if (cidr.isEmpty()) {
-            return;
-          }
-          for (Located<String> except : block.except()) {
-            Optional<Cidr> cut = PolicyResolver.cidr(except);
-            if (cut.isEmpty()) {
-              continue;
+    @Override
+    public void check(ValidationContext context) {
+        PolicyWalk.ipBlocks(context.policies(), (policy, rule, block) -> {
+            Optional<Cidr> cidr = PolicyResolver.cidr(block.cidr());
+            if (cidr.isEmpty()) {
+                return;
             }
-            boolean strictlyInside =
-                cidr.get().contains(cut.get())
-                    && cut.get().prefixLength() > cidr.get().prefixLength();
-            if (!strictlyInside) {
-              context.report(
-                  policy,
-                  except.span(),
-                  "except "
-                      + except.value()
-                      + " is not inside cidr "
-                      + block.cidr().value()
-                      + "; it excludes nothing");
+            for (Located<String> except : block.except()) {
+                Optional<Cidr> cut = PolicyResolver.cidr(except);
+                if (cut.isEmpty()) {
+                    continue;
+                }
+                boolean strictlyInside = cidr.get().contains(cut.get())
+                        && cut.get().prefixLength() > cidr.get().prefixLength();
+                if (!strictlyInside) {
+                    context.report(
+                            policy,
+                            except.span(),
+                            "except "
+                                    + except.value()
+                                    + " is not inside cidr "
+                                    + block.cidr().value()
+                                    + "; it excludes nothing");
+                }
             }
-          }
         });
-  }
+    }
 }

@@ -11,29 +11,29 @@ import org.pcisegment.core.source.Suggestions;
 
 /** The document must be a NetworkPolicy (or an Inventory, which the loader handles). */
 @RuleInfo(
-    id = "PCI-SCHEMA-KIND",
-    requirement = "1.2.1",
-    severity = Severity.ERROR,
-    summary = "kind must be NetworkPolicy",
-    rationale = "Only NetworkPolicy documents define network security controls.",
-    remediation = "Set 'kind: NetworkPolicy' (or 'kind: Inventory' for an inventory).")
+        id = "PCI-SCHEMA-KIND",
+        requirement = "1.2.1",
+        severity = Severity.ERROR,
+        summary = "kind must be NetworkPolicy",
+        rationale = "Only NetworkPolicy documents define network security controls.",
+        remediation = "Set 'kind: NetworkPolicy' (or 'kind: Inventory' for an inventory).")
 public final class KindRule implements PciRule {
-  @Override
-  public void check(ValidationContext context) {
-    for (Policy policy : context.policies()) {
-      String kind = policy.kind().value();
-      if (kind.isEmpty()) {
-        context.report(policy, policy.span(), "missing kind; expected 'NetworkPolicy'");
-      } else if (!kind.equals(Policy.KIND)) {
-        context.report(
-            policy,
-            policy.kind().span(),
-            "kind '"
-                + kind
-                + "' is not supported"
-                + Suggestions.hint(kind, List.of(Policy.KIND, InventoryParser.KIND))
-                + "; expected 'NetworkPolicy'");
-      }
+    @Override
+    public void check(ValidationContext context) {
+        for (Policy policy : context.policies()) {
+            String kind = policy.kind().value();
+            if (kind.isEmpty()) {
+                context.report(policy, policy.span(), "missing kind; expected 'NetworkPolicy'");
+            } else if (!kind.equals(Policy.KIND)) {
+                context.report(
+                        policy,
+                        policy.kind().span(),
+                        "kind '"
+                                + kind
+                                + "' is not supported"
+                                + Suggestions.hint(kind, List.of(Policy.KIND, InventoryParser.KIND))
+                                + "; expected 'NetworkPolicy'");
+            }
+        }
     }
-  }
 }

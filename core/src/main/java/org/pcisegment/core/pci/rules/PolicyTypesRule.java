@@ -12,33 +12,32 @@ import org.pcisegment.core.policy.Policy;
  * ignored by Kubernetes: the two readings of the policy differ.
  */
 @RuleInfo(
-    id = "PCI-SCHEMA-POLICY-TYPES",
-    requirement = "1.2.1",
-    severity = Severity.WARNING,
-    summary = "policyTypes should list every direction that has rules",
-    rationale =
-        "Kubernetes ignores rules of a direction left out of policyTypes while pci-segment"
-            + " enforces them; a policy must mean the same thing wherever it is applied.",
-    remediation = "Add the direction to policyTypes, or remove its rules.")
+        id = "PCI-SCHEMA-POLICY-TYPES",
+        requirement = "1.2.1",
+        severity = Severity.WARNING,
+        summary = "policyTypes should list every direction that has rules",
+        rationale = "Kubernetes ignores rules of a direction left out of policyTypes while pci-segment"
+                + " enforces them; a policy must mean the same thing wherever it is applied.",
+        remediation = "Add the direction to policyTypes, or remove its rules.")
 public final class PolicyTypesRule implements PciRule {
-  @Override
-  public void check(ValidationContext context) {
-    for (Policy policy : context.policies()) {
-      if (policy.policyTypes().isEmpty()) {
-        continue;
-      }
-      for (Direction direction : Direction.values()) {
-        if (policy.rules(direction).isPresent() && !policy.policyTypes().contains(direction)) {
-          context.report(
-              policy,
-              policy.span(),
-              "policy has "
-                  + direction.sectionField()
-                  + " rules but policyTypes does not list "
-                  + direction.yamlName()
-                  + "; pci-segment enforces them, Kubernetes would ignore them");
+    @Override
+    public void check(ValidationContext context) {
+        for (Policy policy : context.policies()) {
+            if (policy.policyTypes().isEmpty()) {
+                continue;
+            }
+            for (Direction direction : Direction.values()) {
+                if (policy.rules(direction).isPresent() && !policy.policyTypes().contains(direction)) {
+                    context.report(
+                            policy,
+                            policy.span(),
+                            "policy has "
+                                    + direction.sectionField()
+                                    + " rules but policyTypes does not list "
+                                    + direction.yamlName()
+                                    + "; pci-segment enforces them, Kubernetes would ignore them");
+                }
+            }
         }
-      }
     }
-  }
 }

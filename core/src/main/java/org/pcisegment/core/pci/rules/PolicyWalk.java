@@ -8,35 +8,35 @@ import org.pcisegment.core.policy.PortSpec;
 
 /** Visits the parts of policies that several rules inspect. */
 final class PolicyWalk {
-  private PolicyWalk() {}
+    private PolicyWalk() {}
 
-  interface IpBlockVisitor {
-    void visit(Policy policy, PolicyRule rule, Peer.IpBlock block);
-  }
-
-  interface PortVisitor {
-    void visit(Policy policy, PolicyRule rule, PortSpec port);
-  }
-
-  static void ipBlocks(List<Policy> policies, IpBlockVisitor visitor) {
-    for (Policy policy : policies) {
-      for (PolicyRule rule : policy.allRules()) {
-        for (Peer peer : rule.peers()) {
-          if (peer instanceof Peer.IpBlock block) {
-            visitor.visit(policy, rule, block);
-          }
-        }
-      }
+    interface IpBlockVisitor {
+        void visit(Policy policy, PolicyRule rule, Peer.IpBlock block);
     }
-  }
 
-  static void ports(List<Policy> policies, PortVisitor visitor) {
-    for (Policy policy : policies) {
-      for (PolicyRule rule : policy.allRules()) {
-        for (PortSpec port : rule.ports()) {
-          visitor.visit(policy, rule, port);
-        }
-      }
+    interface PortVisitor {
+        void visit(Policy policy, PolicyRule rule, PortSpec port);
     }
-  }
+
+    static void ipBlocks(List<Policy> policies, IpBlockVisitor visitor) {
+        for (Policy policy : policies) {
+            for (PolicyRule rule : policy.allRules()) {
+                for (Peer peer : rule.peers()) {
+                    if (peer instanceof Peer.IpBlock block) {
+                        visitor.visit(policy, rule, block);
+                    }
+                }
+            }
+        }
+    }
+
+    static void ports(List<Policy> policies, PortVisitor visitor) {
+        for (Policy policy : policies) {
+            for (PolicyRule rule : policy.allRules()) {
+                for (PortSpec port : rule.ports()) {
+                    visitor.visit(policy, rule, port);
+                }
+            }
+        }
+    }
 }
