@@ -40,6 +40,10 @@ public final class InventoryParser {
         YamlMap spec = document.map("spec").orElseThrow(() -> document.missing("spec", "Inventory"));
         spec.requireKnownKeys(SPEC_FIELDS, "Inventory spec");
         YamlList list = spec.list("workloads").orElseThrow(() -> spec.missing("workloads", "Inventory spec"));
+        if (list.items().isEmpty()) {
+            // An empty inventory would silently turn off every check that needs one.
+            throw new InputException(list.span(), "the Inventory lists no workloads; list at least one");
+        }
         List<Workload> workloads = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             workloads.add(workload(list.items().get(i), "spec.workloads[" + i + "]"));

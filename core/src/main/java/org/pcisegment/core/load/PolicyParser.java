@@ -222,6 +222,7 @@ public final class PolicyParser {
                 .map(v -> new Located<>(YamlMap.asString(v, "protocol"), v.span()))
                 .orElseGet(() -> new Located<>("TCP", map.span()));
         Optional<PortSpec.PortValue> port = map.present("port").map(v -> portValue(v, where));
+        map.present("endPort").ifPresent(v -> requirePortSized(v, where + ".endPort"));
         OptionalLong endPort = map.integer("endPort");
         Optional<Located<Long>> end = endPort.isPresent()
                 ? Optional.of(new Located<>(
@@ -231,6 +232,7 @@ public final class PolicyParser {
     }
 
     private static PortSpec.PortValue portValue(YamlValue value, String where) {
+        requirePortSized(value, where + ".port");
         if (value instanceof YamlScalar scalar) {
             if (scalar.asLong().isPresent()) {
                 return new PortSpec.Number(scalar.asLong().getAsLong(), scalar.span());
@@ -244,6 +246,16 @@ public final class PolicyParser {
             }
         }
         return YamlMap.throwWrongType(value, where + ".port", "a port number or a service name");
+    }
+
+    /** A whole number too large for 64 bits is no port; say so rather than "wrong type". */
+    private static void requirePortSized(YamlValue value, String field) {
+        if (value instanceof YamlScalar scalar
+                && scalar.type() == YamlScalar.Type.INTEGER
+                && scalar.asLong().isEmpty()) {
+            throw new InputException(
+                    value.span(), "field '" + field + "' is " + scalar.text() + ", out of range; expected 1-65535");
+        }
     }
 
     private static void fail(SourceSpan span, String problem) {

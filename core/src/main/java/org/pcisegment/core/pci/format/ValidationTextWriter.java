@@ -21,9 +21,11 @@ public final class ValidationTextWriter {
                     .append(orMissing(policy.apiVersion().value()))
                     .append('\n');
             out.append("   Kind: ").append(orMissing(policy.kind().value())).append('\n');
-            out.append("   PCI-DSS: [")
-                    .append(String.join(", ", policy.pciCitations()))
-                    .append("]\n");
+            if (!policy.pciCitations().isEmpty()) {
+                out.append("   PCI-DSS: [")
+                        .append(String.join(", ", policy.pciCitations()))
+                        .append("]\n");
+            }
             List<Finding> findings = result.findingsFor(policy);
             out.append("   Status: ")
                     .append(result.isValid(policy) ? "[OK] VALID" : "[!] INVALID")
@@ -42,16 +44,21 @@ public final class ValidationTextWriter {
             appendFindings(out, setFindings, verbose);
             out.append('\n');
         }
-        out.append("Checked ").append(plural(result.policySet().policies().size(), "policy", "policies"));
-        if (!result.policySet().inventory().isEmpty()) {
-            out.append(" against ")
-                    .append(plural(result.policySet().inventory().workloads().size(), "workload", "workloads"));
+        // The counts only when there is something to count: a clean run prints exactly the
+        // original tool's output.
+        if (!result.findings().isEmpty()) {
+            out.append("Checked ").append(plural(result.policySet().policies().size(), "policy", "policies"));
+            if (!result.policySet().inventory().isEmpty()) {
+                out.append(" against ")
+                        .append(plural(
+                                result.policySet().inventory().workloads().size(), "workload", "workloads"));
+            }
+            out.append(": ")
+                    .append(plural(result.count(Severity.ERROR), "error", "errors"))
+                    .append(", ")
+                    .append(plural(result.count(Severity.WARNING), "warning", "warnings"))
+                    .append("\n\n");
         }
-        out.append(": ")
-                .append(plural(result.count(Severity.ERROR), "error", "errors"))
-                .append(", ")
-                .append(plural(result.count(Severity.WARNING), "warning", "warnings"))
-                .append("\n\n");
         out.append(
                 result.isValid()
                         ? "[OK] All policies are valid and PCI-DSS compliant\n"
