@@ -8,14 +8,18 @@ import picocli.CommandLine.Command;
 /** Entry point: builds the command tree and turns every outcome into a documented exit code. */
 @Command(
         name = "pci-segment",
+        // Inherited, so that every subcommand takes -h/--help (and -V/--version) like the root.
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
         subcommands = {ValidateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
+            // Each line stays within picocli's 80 columns, which would wrap it mid-sentence.
             "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
-            "            3 enforcement or cloud operation failed (rolled back), 4 internal error."
+            "            3 enforcement or cloud operation failed (rolled back),",
+            "            4 internal error."
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -144,7 +144,27 @@ public final class YamlLoader {
     private static String describe(MarkedYamlEngineException e) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String context = e.getContext() == null ? "" : e.getContext();
-        return context.isEmpty() ? problem : problem + " (" + context + ")";
+        // snakeyaml's wording for the two most common slips, in plain words.
+        if (problem.contains("\\t(TAB)")) {
+            return "a tab character; YAML indents with spaces only";
+        }
+        if (problem.startsWith("expected <block end>")) {
+            problem = "this line's indentation does not match the lines around it";
+        }
+        if (context.isEmpty()) {
+            return problem;
+        }
+        // Where the unfinished construct began: for an unclosed quote or bracket, that is the fix.
+        Optional<Mark> start = e.getContextMark()
+                .filter(c -> e.getProblemMark()
+                        .map(p -> p.getLine() != c.getLine() || p.getColumn() != c.getColumn())
+                        .orElse(false));
+        return problem
+                + " ("
+                + context
+                + start.map(m -> " that starts at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                        .orElse("")
+                + ")";
     }
 
     private static String firstLine(String message) {

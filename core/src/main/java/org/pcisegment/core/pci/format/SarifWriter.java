@@ -81,15 +81,16 @@ public final class SarifWriter {
             return path.toUri().toString();
         }
         String slashed = file.replace('\\', '/');
+        // A ':' in the first segment would read as a scheme: "./" keeps the reference relative.
+        int colon = slashed.indexOf(':');
+        int slash = slashed.indexOf('/');
+        String relative = colon >= 0 && (slash < 0 || colon < slash) ? "./" + slashed : slashed;
         try {
             // The path-only constructor quotes characters that are illegal in a URI (spaces, '%').
-            String encoded = new URI(null, null, slashed, null).getRawPath();
-            // A ':' in the first segment would read as a scheme: "./" keeps the reference relative.
-            int colon = encoded.indexOf(':');
-            int slash = encoded.indexOf('/');
-            return colon >= 0 && (slash < 0 || colon < slash) ? "./" + encoded : encoded;
+            String encoded = new URI(null, null, relative, null).getRawPath();
+            return encoded == null ? relative : encoded;
         } catch (URISyntaxException e) {
-            return slashed;
+            return relative;
         }
     }
 

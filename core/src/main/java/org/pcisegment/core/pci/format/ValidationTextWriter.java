@@ -5,6 +5,7 @@ import org.pcisegment.core.pci.Finding;
 import org.pcisegment.core.pci.Severity;
 import org.pcisegment.core.pci.ValidationResult;
 import org.pcisegment.core.policy.Policy;
+import org.pcisegment.core.source.OneLine;
 
 /**
  * {@code validate} text output, in the shape of the original tool: a block per policy, then a
@@ -16,7 +17,7 @@ public final class ValidationTextWriter {
     public static String write(ValidationResult result, boolean verbose) {
         StringBuilder out = new StringBuilder();
         for (Policy policy : result.policySet().policies()) {
-            out.append("[POLICY] ").append(policy.displayName()).append('\n');
+            out.append("[POLICY] ").append(OneLine.escape(policy.displayName())).append('\n');
             out.append("   API Version: ")
                     .append(orMissing(policy.apiVersion().value()))
                     .append('\n');
@@ -101,7 +102,7 @@ public final class ValidationTextWriter {
     }
 
     private static String orMissing(String value) {
-        return value.isEmpty() ? "(missing)" : value;
+        return value.isEmpty() ? "(missing)" : OneLine.escape(value);
     }
 
     static String plural(long count, String one, String many) {
