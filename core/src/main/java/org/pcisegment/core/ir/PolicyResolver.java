@@ -1,6 +1,8 @@
 package org.pcisegment.core.ir;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import org.pcisegment.core.net.PortSet;
 import org.pcisegment.core.net.PrefixSet;
 import org.pcisegment.core.net.Protocol;
 import org.pcisegment.core.net.WellKnownPorts;
+import org.pcisegment.core.policy.LabelSelector;
 import org.pcisegment.core.policy.Located;
 import org.pcisegment.core.policy.Peer;
 import org.pcisegment.core.policy.Policy;
@@ -25,6 +28,14 @@ import org.pcisegment.core.policy.PortSpec;
  */
 public final class PolicyResolver {
     private final Inventory inventory;
+    /**
+     * Answers per selector and rule object: every PCI rule asks about the same policies again, and
+     * matching each selector against the whole inventory each time made validation of large sets
+     * spend most of its time re-deriving the same sets.
+     */
+    private final Map<LabelSelector, List<Workload>> selections = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    private final Map<PolicyRule, PrefixSet> ruleAddresses = Collections.synchronizedMap(new IdentityHashMap<>());
 
     public PolicyResolver(Inventory inventory) {
         this.inventory = inventory;
@@ -43,7 +54,12 @@ public final class PolicyResolver {
 
     /** The workloads a policy applies to. */
     public List<Workload> subjects(Policy policy) {
-        return inventory.select(policy.podSelector());
+        return select(policy.podSelector());
+    }
+
+    /** The workloads a selector matches, in inventory order. */
+    public List<Workload> select(LabelSelector selector) {
+        return selections.computeIfAbsent(selector, inventory::select);
     }
 
     /** The addresses one peer covers: an ipBlock minus its excepts, or the selected workloads. */
@@ -63,7 +79,7 @@ public final class PolicyResolver {
                 }
                 yield set;
             }
-            case Peer.Workloads workloads -> inventory.addressesOf(inventory.select(workloads.selector()));
+            case Peer.Workloads workloads -> inventory.addressesOf(select(workloads.selector()));
         };
     }
 
@@ -72,11 +88,9 @@ public final class PolicyResolver {
         if (rule.allowsAllPeers()) {
             return PrefixSet.all();
         }
-        PrefixSet set = PrefixSet.empty();
-        for (Peer peer : rule.peers()) {
-            set = set.union(addresses(peer));
-        }
-        return set;
+        return ruleAddresses.computeIfAbsent(
+                rule,
+                r -> PrefixSet.unionAll(r.peers().stream().map(this::addresses).toList()));
     }
 
     public static Optional<Protocol> protocol(PortSpec spec) {

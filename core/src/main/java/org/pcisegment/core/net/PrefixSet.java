@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -49,6 +50,17 @@ public final class PrefixSet {
             result = result.union(of(Cidr.of(cidr)));
         }
         return result;
+    }
+
+    /** The union of many sets, in one pass (folding {@link #union} over them is quadratic). */
+    public static PrefixSet unionAll(Collection<PrefixSet> sets) {
+        List<U128Ranges> v4 = new ArrayList<>(sets.size());
+        List<U128Ranges> v6 = new ArrayList<>(sets.size());
+        for (PrefixSet set : sets) {
+            v4.add(set.v4);
+            v6.add(set.v6);
+        }
+        return new PrefixSet(U128Ranges.unionAll(v4), U128Ranges.unionAll(v6));
     }
 
     /** The addresses from {@code first} to {@code last} inclusive (same family). */

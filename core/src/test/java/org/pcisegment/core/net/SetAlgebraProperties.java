@@ -96,6 +96,21 @@ class SetAlgebraProperties {
         assertThat(a.set().equals(b.set())).isEqualTo(a.model().equals(b.model()));
     }
 
+    @Provide
+    Arbitrary<List<Sample>> sampleLists() {
+        return samples().list().ofMaxSize(8);
+    }
+
+    @Property(tries = 200)
+    void unionOfManyEqualsFoldedUnion(@ForAll("sampleLists") List<Sample> samples) {
+        PrefixSet folded = PrefixSet.empty();
+        for (Sample sample : samples) {
+            folded = folded.union(sample.set());
+        }
+        assertThat(PrefixSet.unionAll(samples.stream().map(Sample::set).toList()))
+                .isEqualTo(folded);
+    }
+
     @Property(tries = 300)
     void complementAndCidrCoverAreExact(@ForAll("samples") Sample sample) {
         PrefixSet set = sample.set();

@@ -27,6 +27,7 @@ final class Coverage {
     static List<Policy> uncoveredPolicies(ValidationContext context, Direction direction) {
         return context.policies().stream()
                 .filter(ValidationContext::requiresCdeLabel)
+                .filter(p -> !p.restricts(direction)) // covers itself: no need to scan the others
                 .filter(p -> context.policies().stream()
                         .noneMatch(other -> other.restricts(direction)
                                 && other.podSelector().selectsAllOf(p.podSelector())))
