@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -68,6 +69,17 @@ public final class PrefixSet {
 
     public PrefixSet union(PrefixSet other) {
         return new PrefixSet(v4.union(other.v4), v6.union(other.v6));
+    }
+
+    /** The union of many sets, in one pass. */
+    public static PrefixSet unionAll(Collection<PrefixSet> sets) {
+        List<U128Ranges> v4s = new ArrayList<>(sets.size());
+        List<U128Ranges> v6s = new ArrayList<>(sets.size());
+        for (PrefixSet set : sets) {
+            v4s.add(set.v4);
+            v6s.add(set.v6);
+        }
+        return new PrefixSet(U128Ranges.unionAll(v4s), U128Ranges.unionAll(v6s));
     }
 
     public PrefixSet intersect(PrefixSet other) {

@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import java.util.Arrays;
+import java.util.Collection;
 
 /**
  * Exact set algebra over unsigned 128-bit integers, kept as sorted, disjoint, non-adjacent closed
@@ -90,6 +91,34 @@ final class U128Ranges {
                 out.addCoalescing(other.startHi(j), other.startLo(j), other.endHi(j), other.endLo(j));
                 j++;
             }
+        }
+        return out.build();
+    }
+
+    /** The union of many sets at once: one sort and one merge instead of repeated pairwise unions. */
+    static U128Ranges unionAll(Collection<U128Ranges> sets) {
+        int total = 0;
+        U128Ranges only = EMPTY;
+        for (U128Ranges set : sets) {
+            total += set.size();
+            if (!set.isEmpty()) {
+                only = set;
+            }
+        }
+        if (total == only.size()) {
+            return only; // at most one non-empty set
+        }
+        long[][] ranges = new long[total][];
+        int next = 0;
+        for (U128Ranges set : sets) {
+            for (int i = 0; i < set.size(); i++) {
+                ranges[next++] = new long[] {set.startHi(i), set.startLo(i), set.endHi(i), set.endLo(i)};
+            }
+        }
+        Arrays.sort(ranges, (a, b) -> compare(a[0], a[1], b[0], b[1]));
+        Builder out = new Builder(total);
+        for (long[] range : ranges) {
+            out.addCoalescing(range[0], range[1], range[2], range[3]);
         }
         return out.build();
     }
