@@ -28,15 +28,12 @@ public final class Inventory {
         this.byName = new LinkedHashMap<>();
         this.indexByName = new HashMap<>();
         this.prefixes = new ArrayList<>(workloads.size());
-        PrefixSet all = PrefixSet.empty();
         for (Workload workload : workloads) {
             indexByName.put(workload.name(), byName.size());
             byName.put(workload.name(), workload);
-            PrefixSet set = workload.prefixes();
-            prefixes.add(set);
-            all = all.union(set);
+            prefixes.add(workload.prefixes());
         }
-        this.allAddresses = all;
+        this.allAddresses = PrefixSet.unionAll(prefixes);
     }
 
     public static Inventory empty() {
@@ -87,10 +84,10 @@ public final class Inventory {
 
     /** The union of the addresses of the given workloads. */
     public PrefixSet addressesOf(List<Workload> selected) {
-        PrefixSet set = PrefixSet.empty();
+        List<PrefixSet> sets = new ArrayList<>(selected.size());
         for (Workload workload : selected) {
-            set = set.union(prefixesOf(workload));
+            sets.add(prefixesOf(workload));
         }
-        return set;
+        return PrefixSet.unionAll(sets);
     }
 }
