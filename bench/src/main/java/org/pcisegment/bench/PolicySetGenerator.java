@@ -59,6 +59,10 @@ public final class PolicySetGenerator {
                 out.append("      pci-env: cde\n");
             }
             out.append("      app: a").append(p % 97).append('\n');
+            if (!cde) {
+                // non-CDE policies must not select CDE workloads (PCI-CDE-LABEL)
+                out.append("    matchExpressions: [{key: pci-env, operator: DoesNotExist}]\n");
+            }
             out.append("  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n");
             for (int i = 0; i < peersPerPolicy; i++) {
                 if (i % 4 == 3) {
