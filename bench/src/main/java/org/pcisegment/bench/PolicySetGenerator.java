@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import org.pcisegment.core.load.PolicySet;
+import org.pcisegment.core.load.PolicySetLoader;
+import org.pcisegment.core.source.SourceFile;
+import org.pcisegment.core.source.YamlLoader;
 
 /**
  * Writes a synthetic, valid policy set and its inventory for benchmarks: {@code policies} CDE and
@@ -21,11 +26,13 @@ public final class PolicySetGenerator {
         for (int i = 0; i < workloads; i++) {
             out.append("    - name: w").append(i).append('\n');
             out.append("      addresses: [").append(workloadAddress(i)).append("]\n");
-            out.append("      labels: {app: a")
+            boolean cde = i % 10 == 0;
+            out.append("      labels: {app: ")
+                    .append(cde ? "cde-a" : "a")
                     .append(i % 97)
                     .append(", tier: t")
                     .append(i % 7);
-            if (i % 10 == 0) {
+            if (cde) {
                 out.append(", pci-env: cde");
             }
             out.append("}\n");
@@ -53,7 +60,7 @@ public final class PolicySetGenerator {
             if (cde) {
                 out.append("      pci-env: cde\n");
             }
-            out.append("      app: a").append(p % 97).append('\n');
+            out.append("      app: ").append(cde ? "cde-a" : "a").append(p % 97).append('\n');
             out.append("  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n");
             for (int i = 0; i < peersPerPolicy; i++) {
                 if (i % 4 == 3) {
@@ -76,6 +83,15 @@ public final class PolicySetGenerator {
                     .append(".0.0/16\n      ports:\n        - protocol: TCP\n          port: 443\n");
         }
         return out.toString();
+    }
+
+    /** Parses generated text in memory, as the loader would read the files. */
+    public static PolicySet parse(String policyText, String inventoryText) {
+        SourceFile policies =
+                new SourceFile("policies.yaml", policyText, YamlLoader.parse("policies.yaml", policyText));
+        SourceFile inventory =
+                new SourceFile("inventory.yaml", inventoryText, YamlLoader.parse("inventory.yaml", inventoryText));
+        return PolicySetLoader.fromSources(List.of(policies), List.of(inventory));
     }
 
     /**

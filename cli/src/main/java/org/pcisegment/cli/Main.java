@@ -13,7 +13,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
-        subcommands = {ValidateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ValidateCommand.class,
+            AnalyzeCommand.class,
+            ExplainCommand.class,
+            DiffCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             // Each line stays within picocli's 80 columns, which would wrap it mid-sentence.

@@ -1,7 +1,8 @@
 package org.pcisegment.core.ir;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +26,18 @@ import org.pcisegment.core.policy.PortSpec;
  * workloads a policy selects, which protocols and ports a rule opens. The PCI rules and the
  * compiler both use it, so validation and enforcement read policies the same way. Values that do
  * not parse resolve to nothing (the schema rules report them; invalid sets are never compiled).
+ *
+ * <p>Answers are memoized per policy, rule and peer object: validation rules ask about the same
+ * policy many times, and workloads and policies are immutable. One resolver serves one thread.
  */
 public final class PolicyResolver {
     private final Inventory inventory;
-    /**
-     * Answers per selector and rule object: every PCI rule asks about the same policies again, and
-     * matching each selector against the whole inventory each time made validation of large sets
-     * spend most of its time re-deriving the same sets.
-     */
-    private final Map<LabelSelector, List<Workload>> selections = Collections.synchronizedMap(new IdentityHashMap<>());
-
-    private final Map<PolicyRule, PrefixSet> ruleAddresses = Collections.synchronizedMap(new IdentityHashMap<>());
+    // Equal selectors (same canonical text) are resolved once; answers are cached per object too.
+    private final Map<String, List<Workload>> selected = new HashMap<>();
+    private final Map<String, PrefixSet> selectedAddresses = new HashMap<>();
+    private final Map<Policy, List<Workload>> subjects = new IdentityHashMap<>();
+    private final Map<Peer, PrefixSet> peerAddresses = new IdentityHashMap<>();
+    private final Map<PolicyRule, PrefixSet> ruleAddresses = new IdentityHashMap<>();
 
     public PolicyResolver(Inventory inventory) {
         this.inventory = inventory;
@@ -54,16 +56,20 @@ public final class PolicyResolver {
 
     /** The workloads a policy applies to. */
     public List<Workload> subjects(Policy policy) {
-        return select(policy.podSelector());
+        return subjects.computeIfAbsent(policy, p -> select(p.podSelector()));
     }
 
-    /** The workloads a selector matches, in inventory order. */
+    /** The inventory workloads a selector matches, computed once per distinct selector. */
     public List<Workload> select(LabelSelector selector) {
-        return selections.computeIfAbsent(selector, inventory::select);
+        return selected.computeIfAbsent(selector.toString(), text -> inventory.select(selector));
     }
 
     /** The addresses one peer covers: an ipBlock minus its excepts, or the selected workloads. */
     public PrefixSet addresses(Peer peer) {
+        return peerAddresses.computeIfAbsent(peer, this::resolve);
+    }
+
+    private PrefixSet resolve(Peer peer) {
         return switch (peer) {
             case Peer.IpBlock block -> {
                 Optional<Cidr> cidr = cidr(block.cidr());
@@ -79,18 +85,24 @@ public final class PolicyResolver {
                 }
                 yield set;
             }
-            case Peer.Workloads workloads -> inventory.addressesOf(select(workloads.selector()));
+            case Peer.Workloads workloads ->
+                selectedAddresses.computeIfAbsent(
+                        workloads.selector().toString(), text -> inventory.addressesOf(select(workloads.selector())));
         };
     }
 
     /** The addresses a rule admits: every address when it lists no peer. */
     public PrefixSet addresses(PolicyRule rule) {
-        if (rule.allowsAllPeers()) {
-            return PrefixSet.all();
-        }
-        return ruleAddresses.computeIfAbsent(
-                rule,
-                r -> PrefixSet.unionAll(r.peers().stream().map(this::addresses).toList()));
+        return ruleAddresses.computeIfAbsent(rule, r -> {
+            if (r.allowsAllPeers()) {
+                return PrefixSet.all();
+            }
+            List<PrefixSet> sets = new ArrayList<>(r.peers().size());
+            for (Peer peer : r.peers()) {
+                sets.add(addresses(peer));
+            }
+            return PrefixSet.unionAll(sets);
+        });
     }
 
     public static Optional<Protocol> protocol(PortSpec spec) {

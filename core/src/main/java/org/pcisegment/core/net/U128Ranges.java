@@ -95,36 +95,6 @@ final class U128Ranges {
         return out.build();
     }
 
-    /**
-     * The union of many sets in one pass: all ranges sorted by start, then coalesced. Folding
-     * {@link #union} over n sets copies the growing result n times, which is quadratic.
-     */
-    static U128Ranges unionAll(List<U128Ranges> sets) {
-        int total = 0;
-        for (U128Ranges set : sets) {
-            total += set.size();
-        }
-        if (total == 0) {
-            return EMPTY;
-        }
-        long[] all = new long[4 * total];
-        int at = 0;
-        for (U128Ranges set : sets) {
-            System.arraycopy(set.r, 0, all, at, set.r.length);
-            at += set.r.length;
-        }
-        Integer[] order = new Integer[total];
-        for (int i = 0; i < total; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> compare(all[4 * a], all[4 * a + 1], all[4 * b], all[4 * b + 1]));
-        Builder out = new Builder(total);
-        for (int i : order) {
-            out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
-        }
-        return out.build();
-    }
-
     U128Ranges intersect(U128Ranges other) {
         Builder out = new Builder(Math.max(size(), other.size()));
         int i = 0;
@@ -198,40 +168,53 @@ final class U128Ranges {
         return out.build();
     }
 
+    /**
+     * The union of many sets in one pass: their ranges sorted by start, then coalesced. Folding
+     * {@link #union} over n sets copies n times; this sorts once.
+     */
+    static U128Ranges unionAll(List<U128Ranges> sets) {
+        int total = 0;
+        for (U128Ranges set : sets) {
+            total += set.size();
+        }
+        if (total == 0) {
+            return EMPTY;
+        }
+        long[] all = new long[4 * total];
+        int at = 0;
+        for (U128Ranges set : sets) {
+            System.arraycopy(set.r, 0, all, at, set.r.length);
+            at += set.r.length;
+        }
+        Integer[] order = new Integer[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> compare(all[4 * a], all[4 * a + 1], all[4 * b], all[4 * b + 1]));
+        Builder out = new Builder(total);
+        for (int i : order) {
+            out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
+        }
+        return out.build();
+    }
+
     boolean containsAll(U128Ranges other) {
         return other.minus(this).isEmpty();
     }
 
-    /**
-     * Whether the sets share a value: each range of the smaller set is looked up in the larger
-     * by binary search, so asking whether one workload's few addresses meet a large set is
-     * logarithmic rather than linear in the large set.
-     */
     boolean overlaps(U128Ranges other) {
-        U128Ranges small = size() <= other.size() ? this : other;
-        U128Ranges large = small == this ? other : this;
-        for (int k = 0; k < small.size(); k++) {
-            int i = large.firstEndingAtOrAfter(small.startHi(k), small.startLo(k));
-            if (i < large.size() && compare(large.startHi(i), large.startLo(i), small.endHi(k), small.endLo(k)) <= 0) {
+        int i = 0;
+        int j = 0;
+        while (i < size() && j < other.size()) {
+            if (compare(endHi(i), endLo(i), other.startHi(j), other.startLo(j)) < 0) {
+                i++;
+            } else if (compare(other.endHi(j), other.endLo(j), startHi(i), startLo(i)) < 0) {
+                j++;
+            } else {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The index of the first range whose end is at or after the value; size() when none is. */
-    private int firstEndingAtOrAfter(long hi, long lo) {
-        int low = 0;
-        int high = size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (compare(endHi(mid), endLo(mid), hi, lo) < 0) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     @Override

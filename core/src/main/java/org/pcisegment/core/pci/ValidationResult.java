@@ -1,41 +1,33 @@
 package org.pcisegment.core.pci;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import org.pcisegment.core.load.PolicySet;
 import org.pcisegment.core.policy.Policy;
 import org.pcisegment.core.source.SourceSpan;
 
-/**
- * The findings of one validation run over a policy set. Findings are indexed by policy once, so
- * that writers asking for each policy's findings stay linear in the size of the set (10,000
- * policies with a finding each would otherwise cost 10^8 comparisons per question).
- */
+/** The findings of one validation run over a policy set, sorted, and indexed by policy. */
 public final class ValidationResult {
     private final PolicySet policySet;
     private final List<Finding> findings;
-    private final Map<SourceSpan, List<Finding>> byPolicy;
-    private final List<Finding> setFindings;
+    private final Map<SourceSpan, List<Finding>> byPolicy = new HashMap<>();
 
     public ValidationResult(PolicySet policySet, List<Finding> findings) {
         this.policySet = policySet;
         this.findings = findings.stream().sorted(Finding.ORDER).toList();
-        this.byPolicy = this.findings.stream()
-                .filter(f -> f.policy().isPresent())
-                .collect(Collectors.groupingBy(
-                        f -> f.policy().orElseThrow().span(), LinkedHashMap::new, Collectors.toUnmodifiableList()));
-        this.setFindings =
-                this.findings.stream().filter(f -> f.policy().isEmpty()).toList();
+        for (Finding finding : this.findings) {
+            finding.policy()
+                    .ifPresent(ref -> byPolicy.computeIfAbsent(ref.span(), k -> new ArrayList<>())
+                            .add(finding));
+        }
     }
 
     public PolicySet policySet() {
         return policySet;
     }
 
-    /** Every finding: errors first, then by position. */
     public List<Finding> findings() {
         return findings;
     }
@@ -55,27 +47,10 @@ public final class ValidationResult {
 
     /** Findings about the inventory or the set as a whole, not one policy. */
     public List<Finding> setFindings() {
-        return setFindings;
+        return findings.stream().filter(f -> f.policy().isEmpty()).toList();
     }
 
     public boolean isValid(Policy policy) {
         return findingsFor(policy).stream().noneMatch(Finding::isError);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ValidationResult other
-                && policySet.equals(other.policySet)
-                && findings.equals(other.findings);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(policySet, findings);
-    }
-
-    @Override
-    public String toString() {
-        return "ValidationResult[" + policySet.policies().size() + " policies, " + findings.size() + " findings]";
     }
 }
