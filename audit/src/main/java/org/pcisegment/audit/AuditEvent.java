@@ -192,12 +192,6 @@ public record AuditEvent(
                 test);
     }
 
-    // ---- the audit log's own events (written by AuditLog) -----------------------------------
-
-    static AuditEvent logState(EventAction action, Outcome outcome, String message, Subject.LogState state) {
-        return of(action, outcome, message, state);
-    }
-
     // ---- adjustments -----------------------------------------------------------------------
 
     public AuditEvent withUser(Principal principal) {
