@@ -63,15 +63,7 @@ public final class PrefixSet {
                 : new PrefixSet(U128Ranges.EMPTY, ranges);
     }
 
-    public boolean isEmpty() {
-        return v4.isEmpty() && v6.isEmpty();
-    }
-
-    public PrefixSet union(PrefixSet other) {
-        return new PrefixSet(v4.union(other.v4), v6.union(other.v6));
-    }
-
-    /** The union of many sets, in one pass. */
+    /** The union of many sets, computed in one sort instead of one copy per set. */
     public static PrefixSet unionAll(Collection<PrefixSet> sets) {
         List<U128Ranges> v4s = new ArrayList<>(sets.size());
         List<U128Ranges> v6s = new ArrayList<>(sets.size());
@@ -80,6 +72,14 @@ public final class PrefixSet {
             v6s.add(set.v6);
         }
         return new PrefixSet(U128Ranges.unionAll(v4s), U128Ranges.unionAll(v6s));
+    }
+
+    public boolean isEmpty() {
+        return v4.isEmpty() && v6.isEmpty();
+    }
+
+    public PrefixSet union(PrefixSet other) {
+        return new PrefixSet(v4.union(other.v4), v6.union(other.v6));
     }
 
     public PrefixSet intersect(PrefixSet other) {

@@ -1,7 +1,7 @@
 package org.pcisegment.core.net;
 
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.List;
 
 /**
  * Exact set algebra over unsigned 128-bit integers, kept as sorted, disjoint, non-adjacent closed
@@ -95,34 +95,6 @@ final class U128Ranges {
         return out.build();
     }
 
-    /** The union of many sets at once: one sort and one merge instead of repeated pairwise unions. */
-    static U128Ranges unionAll(Collection<U128Ranges> sets) {
-        int total = 0;
-        U128Ranges only = EMPTY;
-        for (U128Ranges set : sets) {
-            total += set.size();
-            if (!set.isEmpty()) {
-                only = set;
-            }
-        }
-        if (total == only.size()) {
-            return only; // at most one non-empty set
-        }
-        long[][] ranges = new long[total][];
-        int next = 0;
-        for (U128Ranges set : sets) {
-            for (int i = 0; i < set.size(); i++) {
-                ranges[next++] = new long[] {set.startHi(i), set.startLo(i), set.endHi(i), set.endLo(i)};
-            }
-        }
-        Arrays.sort(ranges, (a, b) -> compare(a[0], a[1], b[0], b[1]));
-        Builder out = new Builder(total);
-        for (long[] range : ranges) {
-            out.addCoalescing(range[0], range[1], range[2], range[3]);
-        }
-        return out.build();
-    }
-
     U128Ranges intersect(U128Ranges other) {
         Builder out = new Builder(Math.max(size(), other.size()));
         int i = 0;
@@ -192,6 +164,36 @@ final class U128Ranges {
             if (remaining) {
                 out.addCoalescing(curHi, curLo, endHi, endLo);
             }
+        }
+        return out.build();
+    }
+
+    /**
+     * The union of many sets in one pass: their ranges sorted by start, then coalesced. Folding
+     * {@link #union} over n sets copies n times; this sorts once.
+     */
+    static U128Ranges unionAll(List<U128Ranges> sets) {
+        int total = 0;
+        for (U128Ranges set : sets) {
+            total += set.size();
+        }
+        if (total == 0) {
+            return EMPTY;
+        }
+        long[] all = new long[4 * total];
+        int at = 0;
+        for (U128Ranges set : sets) {
+            System.arraycopy(set.r, 0, all, at, set.r.length);
+            at += set.r.length;
+        }
+        Integer[] order = new Integer[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> compare(all[4 * a], all[4 * a + 1], all[4 * b], all[4 * b + 1]));
+        Builder out = new Builder(total);
+        for (int i : order) {
+            out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
         }
         return out.build();
     }
