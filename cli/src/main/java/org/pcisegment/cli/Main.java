@@ -1,6 +1,7 @@
 package org.pcisegment.cli;
 
 import java.io.PrintWriter;
+import org.pcisegment.audit.AuditException;
 import org.pcisegment.core.source.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
-        subcommands = {ValidateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, AuditCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
@@ -58,6 +59,11 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception exception, PrintWriter err) {
+        if (exception instanceof AuditException audit) {
+            err.println("error: " + audit.getMessage());
+            err.flush();
+            return ExitCode.OPERATION;
+        }
         if (exception instanceof InputException input) {
             err.println("error: " + input.located());
             err.flush();
