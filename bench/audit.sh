@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Audit log benchmarks (JMH): append throughput forced per event (baseline) vs batched, and
 # verification time of a 1,000,000-event log vs the floor of reading and hashing its lines.
-# Prints each figure, its baseline from the same run, and the ratio. Extra arguments go to JMH.
+# Prints each figure, its baseline from the same run, and the ratio, then the CPU cost of the same
+# work (AuditCpuCost). Extra arguments go to JMH.
 # Logs are written under bench/out (the disk being measured) and removed afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,3 +27,7 @@ awk -v d="$durable" -v b="$batched" 'BEGIN {
 awk -v v="$verify" -v h="$hash" 'BEGIN {
   printf "verify 1,000,000 events:             %10.0f ms (%.0f events/s)\n", v, 1e9 / v
   printf "read+SHA-256 only (baseline):        %10.0f ms   ratio %.2fx\n", h, v / h }'
+
+# The same work measured in CPU time as well as wall time (what one free core sustains).
+echo
+"$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar org.pcisegment.bench.AuditCpuCost

@@ -76,6 +76,10 @@ public class AuditVerifyBenchmark {
     /** Baseline: read every line of every file and SHA-256 it, nothing else. */
     @Benchmark
     public long readAndHash() throws IOException, NoSuchAlgorithmException {
+        return readAndHash(location);
+    }
+
+    static long readAndHash(AuditLocation location) throws IOException, NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(location.directory(), "audit-*.jsonl")) {
