@@ -194,4 +194,42 @@ class AuditLogTest {
                 .hasMessageContaining("signing key")
                 .hasMessageContaining("is missing but the audit log already holds records");
     }
+
+    @Test
+    void concurrentWritersKeepOneUnbrokenChain() throws Exception {
+        AuditLocation location = TestLogs.location(temp);
+        try (AuditLog log = AuditLog.open(TestLogs.config(temp, new MutableClock(Events.T0))
+                .withBatchDelay(Duration.ofMillis(5))
+                .withCheckpointEvery(97))) {
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        if (i % 100 == 0) {
+                            log.record(Events.applied().withLabel("thread", Integer.toString(thread)));
+                        } else {
+                            log.recordBatched(Events.denied(thread * 1000 + i));
+                        }
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+
+        VerifyReport report = AuditVerifier.verify(location);
+
+        assertThat(report.intact()).as(report.text()).isTrue();
+        List<AuditReader.StoredRecord> written = new java.util.ArrayList<>();
+        AuditReader.read(location.directory(), RecordFilter.ALL, r -> {
+            if (r.event().action() != EventAction.AUDIT_CHECKPOINT
+                    && r.event().action().family() != EventAction.Family.AUDIT) {
+                written.add(r);
+            }
+        });
+        assertThat(written).hasSize(4 * 500);
+        assertThat(report.checkpoints()).isGreaterThanOrEqualTo(2000 / 97);
+    }
 }

@@ -172,6 +172,38 @@ class RotationRetentionTest {
         assertThat(AuditVerifier.verify(location).intact()).isTrue();
     }
 
+    @Test
+    void aCrashBetweenRenameAndDeleteLeavesTwinsThatAreReadOnceAndCleanedUp() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-01T12:00:00Z"));
+        AuditConfig config =
+                TestLogs.config(temp, clock).withRetention(new RetentionPolicy(Period.ofMonths(12), Period.ofDays(1)));
+        try (AuditLog log = AuditLog.open(config)) {
+            log.record(Events.applied());
+            clock.advance(Duration.ofDays(1));
+            log.record(Events.applied());
+            clock.advance(Duration.ofDays(3));
+            log.record(Events.applied());
+        }
+        AuditLocation location = TestLogs.location(temp);
+        Path compressed = TestLogs.files(location).getFirst();
+        assertThat(compressed.getFileName().toString()).endsWith(".jsonl.gz");
+        Path plain =
+                compressed.resolveSibling(compressed.getFileName().toString().replace(".gz", ""));
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(compressed))) {
+            Files.write(plain, in.readAllBytes());
+        }
+
+        VerifyReport twins = AuditVerifier.verify(location);
+        assertThat(twins.intact()).as(twins.text()).isTrue();
+        assertThat(twins.files()).hasSize(3);
+
+        AuditLog.open(config).close();
+
+        assertThat(plain).doesNotExist();
+        assertThat(compressed).exists();
+        assertThat(AuditVerifier.verify(location).intact()).isTrue();
+    }
+
     private static Instant started(String name) {
         return LogFile.parse(Path.of(name)).orElseThrow().started();
     }
