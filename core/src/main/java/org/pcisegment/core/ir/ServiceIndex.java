@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.net.IpRange;
@@ -28,20 +29,34 @@ final class ServiceIndex {
     private ServiceIndex(AddressIndex addresses, PortTable[] tables) {
         this.addresses = addresses;
         this.tables = tables;
-        List<PeerPorts> merged = new ArrayList<>();
+        this.peerPorts = mergedRanges(table -> tables[table].allowed()).stream()
+                .map(r -> new PeerPorts(r.range(), r.key()))
+                .toList();
+    }
+
+    /** An address range whose every address maps to the same key. */
+    private record KeyedRange<K>(IpRange range, K key) {}
+
+    /**
+     * The covered addresses as ascending ranges, each with a key computed from its port table;
+     * adjacent ranges with equal keys are merged.
+     */
+    private <K> List<KeyedRange<K>> mergedRanges(IntFunction<K> keyOfTable) {
+        List<KeyedRange<K>> merged = new ArrayList<>();
         addresses.forEach(t -> t != AddressIndex.NONE, (range, table) -> {
-            PortSet ports = tables[table].allowed();
+            K key = keyOfTable.apply(table);
             int last = merged.size() - 1;
             if (last >= 0
                     && adjacent(merged.get(last).range(), range)
-                    && merged.get(last).ports().equals(ports)) {
+                    && merged.get(last).key().equals(key)) {
                 merged.set(
-                        last, new PeerPorts(new IpRange(merged.get(last).range().first(), range.last()), ports));
+                        last,
+                        new KeyedRange<>(new IpRange(merged.get(last).range().first(), range.last()), key));
             } else {
-                merged.add(new PeerPorts(range, ports));
+                merged.add(new KeyedRange<>(range, key));
             }
         });
-        this.peerPorts = List.copyOf(merged);
+        return merged;
     }
 
     private static boolean adjacent(IpRange before, IpRange after) {
@@ -135,6 +150,20 @@ final class ServiceIndex {
     /** The peer addresses with at least one allowed port, as disjoint ascending ranges. */
     List<PeerPorts> peerPorts() {
         return peerPorts;
+    }
+
+    /** An address range whose every address has the same port pieces. */
+    record Entries(IpRange range, List<PortTable.Piece> pieces) {}
+
+    /**
+     * The admitted (addresses, ports) as disjoint pieces with the first rule admitting each:
+     * adjacent address intervals with the same pieces are merged, so the list is as short as the
+     * attribution allows.
+     */
+    List<Entries> entries() {
+        return mergedRanges(table -> tables[table].pieces()).stream()
+                .map(r -> new Entries(r.range(), r.key()))
+                .toList();
     }
 
     /** Elementary intervals, a measure of the index's size. */
