@@ -14,12 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcisegment.core.ir.Flow;
 import org.pcisegment.core.ir.PolicyCompiler;
@@ -37,6 +36,7 @@ import org.pcisegment.enforce.testing.FlowMatrix.Service;
 import org.pcisegment.enforce.testing.Host;
 import org.pcisegment.enforce.testing.Lab;
 import org.pcisegment.enforce.testing.Prober;
+import org.pcisegment.enforce.testing.SharedLab;
 import org.pcisegment.enforce.testing.TestNetwork;
 
 /**
@@ -56,25 +56,13 @@ class NftLiveTrafficTest {
             Service.udp(161),
             Service.udp(514));
 
-    /** One lab for the class (building it is the slow part); each test leaves it clean. */
-    private static Lab lab;
+    @RegisterExtension
+    static final SharedLab LAB = new SharedLab();
 
     @TempDir
     Path dir;
 
     private final NftEnforcer enforcer = NftEnforcer.create(NftOptions.DEFAULTS);
-
-    @BeforeAll
-    static void startLab() {
-        lab = Lab.start();
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
 
     @BeforeEach
     void writePolicies() {
@@ -83,7 +71,7 @@ class NftLiveTrafficTest {
 
     @AfterEach
     void removeEnforcement() {
-        for (Host host : List.of(lab.db(), lab.app())) {
+        for (Host host : List.of(LAB.get().db(), LAB.get().app())) {
             host.call(enforcer::disable);
             if (nft(host, "list tables").contains("bystander")) {
                 nft(host, "delete table ip bystander");
@@ -94,10 +82,10 @@ class NftLiveTrafficTest {
     @Test
     void everyFlowPassesExactlyWhenDecideAllowsIt() {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        enforce(ruleSet, lab.db(), ManagementAccess.none());
-        enforce(ruleSet, lab.app(), ManagementAccess.none());
+        enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
+        enforce(ruleSet, LAB.get().app(), ManagementAccess.none());
 
-        List<FlowMatrix.Probe> probes = FlowMatrix.probes(lab.hosts(), NftLiveTrafficTest::isCde, SERVICES);
+        List<FlowMatrix.Probe> probes = FlowMatrix.probes(LAB.get().hosts(), NftLiveTrafficTest::isCde, SERVICES);
         List<Outcome> outcomes =
                 FlowMatrix.run(probes, flow -> ruleSet.decide(flow).allowed(), TIMEOUT);
 
@@ -116,18 +104,18 @@ class NftLiveTrafficTest {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
         ManagementAccess management =
                 ManagementAccess.fromFlags(List.of("10.77.20.0/24", "fd77:20::/64"), List.of("22"));
-        enforce(ruleSet, lab.db(), management);
-        Host monitoring = lab.network().get("mon");
-        Host office = lab.network().get("office");
+        enforce(ruleSet, LAB.get().db(), management);
+        Host monitoring = LAB.get().network().get("mon");
+        Host office = LAB.get().network().get("office");
 
-        assertThat(ruleSet.decide(tcpFlow(monitoring, lab.db(), IpFamily.V4, 22))
+        assertThat(ruleSet.decide(tcpFlow(monitoring, LAB.get().db(), IpFamily.V4, 22))
                         .allowed())
                 .isFalse();
         for (IpFamily family : IpFamily.values()) {
-            assertThat(reaches(monitoring, lab.db(), family, 22))
+            assertThat(reaches(monitoring, LAB.get().db(), family, 22))
                     .as("admin network, %s", family)
                     .isTrue();
-            assertThat(reaches(office, lab.db(), family, 22))
+            assertThat(reaches(office, LAB.get().db(), family, 22))
                     .as("office, %s", family)
                     .isFalse();
         }
@@ -136,15 +124,15 @@ class NftLiveTrafficTest {
     @Test
     void reapplyingAChangedPolicyKeepsAllowedConnectionsAndCutsWithdrawnOnes() throws Exception {
         RuleSet before = PolicyCompiler.compile(Lab.load(dir));
-        enforce(before, lab.db(), ManagementAccess.none());
-        enforce(before, lab.app(), ManagementAccess.none());
-        Host monitoring = lab.network().get("mon");
-        Socket database = open(lab.app(), lab.db().address(IpFamily.V4), 5432);
-        Socket metrics = open(monitoring, lab.db().address(IpFamily.V6), 9100);
+        enforce(before, LAB.get().db(), ManagementAccess.none());
+        enforce(before, LAB.get().app(), ManagementAccess.none());
+        Host monitoring = LAB.get().network().get("mon");
+        Socket database = open(LAB.get().app(), LAB.get().db().address(IpFamily.V4), 5432);
+        Socket metrics = open(monitoring, LAB.get().db().address(IpFamily.V6), 9100);
         assertThat(echo(database)).isTrue();
         assertThat(echo(metrics)).isTrue();
 
-        enforce(changeMonitoringPort(), lab.db(), ManagementAccess.none());
+        enforce(changeMonitoringPort(), LAB.get().db(), ManagementAccess.none());
 
         assertThat(echo(database))
                 .as("the long connection on a still-allowed port survives")
@@ -152,8 +140,8 @@ class NftLiveTrafficTest {
         assertThat(echo(metrics))
                 .as("a connection the new policy withdraws stops passing")
                 .isFalse();
-        assertThat(reaches(monitoring, lab.db(), IpFamily.V4, 22)).isTrue();
-        assertThat(reaches(monitoring, lab.db(), IpFamily.V4, 9100)).isFalse();
+        assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V4, 22)).isTrue();
+        assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V4, 9100)).isFalse();
         database.close();
         metrics.close();
     }
@@ -161,20 +149,22 @@ class NftLiveTrafficTest {
     @Test
     void disableRemovesOurTableAndNothingElse() {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        Host office = lab.network().get("office");
+        Host office = LAB.get().network().get("office");
         nft(
-                lab.db(),
+                LAB.get().db(),
                 "add table ip bystander; add chain ip bystander c { type filter hook input priority 10; policy accept; }");
-        enforce(ruleSet, lab.db(), ManagementAccess.none());
-        assertThat(reaches(office, lab.db(), IpFamily.V4, 5432)).isFalse();
+        enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
+        assertThat(reaches(office, LAB.get().db(), IpFamily.V4, 5432)).isFalse();
 
-        var removed = lab.db().call(enforcer::disable);
+        var removed = LAB.get().db().call(enforcer::disable);
 
         assertThat(removed.removedSomething()).isTrue();
-        assertThat(lab.db().call(enforcer::installed)).isInstanceOf(InstalledState.Absent.class);
-        assertThat(nft(lab.db(), "list tables")).contains("table ip bystander").doesNotContain("pci_segment");
-        assertThat(reaches(office, lab.db(), IpFamily.V4, 5432)).isTrue();
-        assertThat(lab.db().call(enforcer::disable).removedSomething())
+        assertThat(LAB.get().db().call(enforcer::installed)).isInstanceOf(InstalledState.Absent.class);
+        assertThat(nft(LAB.get().db(), "list tables"))
+                .contains("table ip bystander")
+                .doesNotContain("pci_segment");
+        assertThat(reaches(office, LAB.get().db(), IpFamily.V4, 5432)).isTrue();
+        assertThat(LAB.get().db().call(enforcer::disable).removedSomething())
                 .as("disable twice")
                 .isFalse();
     }
@@ -202,23 +192,23 @@ class NftLiveTrafficTest {
      */
     private void assertFailedChangeKeepsPreviousRules(NftEnforcer faulty, String message, IpFamily family)
             throws IOException {
-        enforce(PolicyCompiler.compile(Lab.load(dir)), lab.db(), ManagementAccess.none());
-        InstalledState installed = lab.db().call(enforcer::installed);
+        enforce(PolicyCompiler.compile(Lab.load(dir)), LAB.get().db(), ManagementAccess.none());
+        InstalledState installed = LAB.get().db().call(enforcer::installed);
         RuleSet changed = changeMonitoringPort();
-        DesiredState desired = desired(changed, lab.db(), ManagementAccess.none());
+        DesiredState desired = desired(changed, LAB.get().db(), ManagementAccess.none());
 
-        assertThatThrownBy(() -> lab.db().call(() -> faulty.apply(desired)))
+        assertThatThrownBy(() -> LAB.get().db().call(() -> faulty.apply(desired)))
                 .isInstanceOfSatisfying(EnforcementException.class, e -> {
                     assertThat(e.previousStateKept()).isTrue();
                     assertThat(e.getMessage()).contains(message);
                 });
 
-        assertThat(lab.db().call(enforcer::installed)).isEqualTo(installed);
-        Host monitoring = lab.network().get("mon");
-        assertThat(reaches(monitoring, lab.db(), family, 9100))
+        assertThat(LAB.get().db().call(enforcer::installed)).isEqualTo(installed);
+        Host monitoring = LAB.get().network().get("mon");
+        assertThat(reaches(monitoring, LAB.get().db(), family, 9100))
                 .as("old rule in force")
                 .isTrue();
-        assertThat(reaches(monitoring, lab.db(), family, 22))
+        assertThat(reaches(monitoring, LAB.get().db(), family, 22))
                 .as("new rule not in force")
                 .isFalse();
     }
@@ -236,7 +226,7 @@ class NftLiveTrafficTest {
      * chain that does not exist, appended to our transaction), or the JSON read back names another
      * rule for an element (a ruleset that does not read back as applied).
      */
-    private record InjectedFailure(NftClient delegate, boolean refuseCommit) implements NftClient {
+    record InjectedFailure(NftClient delegate, boolean refuseCommit) implements NftClient {
         @Override
         public String run(String commands, Output output) {
             boolean isReplace = commands.startsWith("add table " + NftLayout.QUALIFIED_TABLE + "\ndelete table")
