@@ -19,9 +19,9 @@ import org.pcisegment.enforce.Snapshot;
 
 /**
  * The nftables backend: our own {@code table inet pci_segment}, replaced as a whole in one
- * transaction ({@code add table; delete table; table ... {...}}), verified by reading it back, and
- * restored from a listing taken before the change when verification fails. Nothing outside our
- * table is read or touched. Works in the network namespace of the calling thread.
+ * transaction ({@code add table; delete table; table ... {...}}), verified by reading it back (JSON
+ * listing), and restored as it was read before the change when verification fails. Nothing outside
+ * our table is read or touched. Works in the network namespace of the calling thread.
  */
 public final class NftEnforcer implements Enforcer {
     public static final String NAME = "nft";
@@ -73,15 +73,24 @@ public final class NftEnforcer implements Enforcer {
 
     @Override
     public InstalledState installed() {
-        return read().map(t -> (InstalledState) new InstalledState.Present(t.metadata(), t.items()))
+        return installed(read());
+    }
+
+    private static InstalledState installed(Optional<NftTableReader.Table> table) {
+        return table.<InstalledState>map(t -> new InstalledState.Present(t.metadata(), t.items()))
                 .orElseGet(InstalledState.Absent::new);
     }
 
+    /**
+     * Reads what is installed (one listing), replaces our table in one transaction, reads it back
+     * (one listing) and compares. The snapshot for a rollback is our table as read before, written
+     * again: the same items and metadata, with counters from zero.
+     */
     @Override
     public Applied apply(DesiredState desired) {
-        Snapshot previous = snapshot();
-        InstalledState before = installed();
-        ChangePlan plan = diff(desired, before);
+        Optional<NftTableReader.Table> before = read();
+        Snapshot previous = snapshot(before);
+        ChangePlan plan = diff(desired, installed(before));
         String transaction = NftRulesetWriter.replaceTransaction(writer.table(desired));
         try {
             client.run(transaction, NftClient.Output.TEXT);
@@ -91,8 +100,8 @@ public final class NftEnforcer implements Enforcer {
         }
         InstalledState after;
         try {
-            after = installed();
-        } catch (NftException e) {
+            after = installed(read());
+        } catch (EnforcementException e) {
             throw rollBack(previous, "the ruleset could not be read back (" + e.getMessage() + ")");
         }
         Optional<String> mismatch = mismatch(desired, after);
@@ -123,10 +132,10 @@ public final class NftEnforcer implements Enforcer {
 
     @Override
     public Removed disable() {
-        Snapshot previous = snapshot();
-        InstalledState before = installed();
-        if (before instanceof InstalledState.Absent) {
-            return new Removed(before, previous);
+        Optional<NftTableReader.Table> before = read();
+        Snapshot previous = snapshot(before);
+        if (before.isEmpty()) {
+            return new Removed(new InstalledState.Absent(), previous);
         }
         try {
             client.run(NftRulesetWriter.removeTransaction(), NftClient.Output.TEXT);
@@ -134,42 +143,29 @@ public final class NftEnforcer implements Enforcer {
             throw new EnforcementException(
                     "nftables refused to delete our table, nothing was removed: " + e.getMessage(), true, e);
         }
-        if (tableExists()) {
+        if (read().isPresent()) {
             throw new EnforcementException("our table is still there after deleting it", true);
         }
-        return new Removed(before, previous);
+        return new Removed(installed(before), previous);
     }
 
-    /** The full listing of our table (loadable again), or empty when there is none. */
-    private Snapshot snapshot() {
-        if (!tableExists()) {
-            return new Snapshot(NAME, Optional.empty());
-        }
-        return new Snapshot(NAME, Optional.of(list(NftClient.Output.TEXT)));
+    /** Our table as read, written again (empty when there was none). */
+    private Snapshot snapshot(Optional<NftTableReader.Table> table) {
+        return new Snapshot(NAME, table.map(t -> writer.table(t.metadata(), t.items(), t.denyComments())));
     }
 
+    /** Our table read back from its JSON listing; empty when there is none. */
     private Optional<NftTableReader.Table> read() {
-        if (!tableExists()) {
-            return Optional.empty();
-        }
-        Optional<EnforcementMetadata> metadata = NftTableReader.metadata(list(NftClient.Output.TERSE_TEXT));
-        return Optional.of(NftTableReader.read(list(NftClient.Output.JSON), metadata));
-    }
-
-    private boolean tableExists() {
-        return NftTableReader.hasTable(run("list tables " + NftLayout.FAMILY, NftClient.Output.JSON));
-    }
-
-    private String list(NftClient.Output output) {
-        return run("list table " + NftLayout.QUALIFIED_TABLE, output);
-    }
-
-    private String run(String command, NftClient.Output output) {
+        String json;
         try {
-            return client.run(command, output);
+            json = client.run("list table " + NftLayout.QUALIFIED_TABLE, NftClient.Output.JSON);
         } catch (NftException e) {
+            if (String.valueOf(e.getMessage()).contains("No such file or directory")) {
+                return Optional.empty(); // nftables' words for "no such table"
+            }
             throw new EnforcementException("cannot read nftables state: " + e.getMessage(), true, e);
         }
+        return Optional.of(NftTableReader.read(json));
     }
 
     private EnforcementException rollBack(Snapshot previous, String reason) {

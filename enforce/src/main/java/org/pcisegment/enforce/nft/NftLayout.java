@@ -12,8 +12,11 @@ final class NftLayout {
     static final String TABLE = "pci_segment";
     static final String QUALIFIED_TABLE = FAMILY + " " + TABLE;
 
-    /** First word of the table comment; the rest is hash, time and version. */
+    /** First word of the metadata comment; the rest is hash, time and version. */
     static final String METADATA_MARK = "pci-segment";
+
+    /** The empty set whose comment holds the metadata (JSON listings show set comments). */
+    static final String METADATA_SET = "metadata";
 
     static final String MANAGEMENT_COMMENT = "management";
     static final String ALLOW_COMMENT_SUFFIX = " allow";

@@ -2,19 +2,21 @@ package org.pcisegment.enforce.nft;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.net.IpRange;
 import org.pcisegment.core.net.PortRange;
 import org.pcisegment.core.net.Protocol;
 import org.pcisegment.core.policy.Direction;
-import org.pcisegment.enforce.BaselineAllowance;
 import org.pcisegment.enforce.DesiredState;
 import org.pcisegment.enforce.EnforcedItem;
 import org.pcisegment.enforce.EnforcementMetadata;
 
 /**
- * Writes the desired state of a host as our nftables table, {@code table inet pci_segment}:
+ * Writes a host's items as our nftables table, {@code table inet pci_segment}:
  *
  * <ul>
  *   <li>per restricted direction a base chain on the input or output hook with policy drop;
@@ -22,7 +24,9 @@ import org.pcisegment.enforce.EnforcementMetadata;
  *       neighbour discovery accepted first, then the management exception (inbound);
  *   <li>the allows as interval sets keyed by (peer address, protocol, port), one per direction and
  *       family, with a counter and the policy rule as comment on every element;
- *   <li>a rate-limited {@code log group N} (nflog) and a counted drop at the end.
+ *   <li>a rate-limited {@code log group N} (nflog) and a counted drop at the end;
+ *   <li>the metadata as the comment of the table and of an empty set {@code metadata} (nftables
+ *       1.0.6 leaves table comments out of its JSON listing, set comments in).
  * </ul>
  *
  * Packets of established connections in their original direction are checked against the allows
@@ -39,39 +43,65 @@ final class NftRulesetWriter {
         this.options = options;
     }
 
-    /** The whole table, in nft syntax. */
+    /** The table enforcing {@code desired}. */
     String table(DesiredState desired) {
-        StringBuilder out = new StringBuilder(2048 + 80 * desired.items().size());
+        Map<Direction, String> denyComments = new EnumMap<>(Direction.class);
+        for (Direction direction : Direction.values()) {
+            denyComments.put(
+                    direction,
+                    new EnforcedItem.DefaultDeny(direction).text() + " (restricted by "
+                            + String.join(", ", desired.restrictedBy(direction)) + ")");
+        }
+        return table(Optional.of(desired.metadata()), desired.items(), denyComments);
+    }
+
+    /**
+     * The table holding {@code items}: what {@link #table(DesiredState)} writes, and how a table
+     * read back is written again to restore it (its counters start from zero).
+     *
+     * @param denyComments per direction, the comment of the default-deny rule
+     */
+    String table(
+            Optional<EnforcementMetadata> metadata, List<EnforcedItem> items, Map<Direction, String> denyComments) {
+        Map<Direction, List<EnforcedItem>> byDirection = new EnumMap<>(Direction.class);
+        for (Direction direction : Direction.values()) {
+            byDirection.put(
+                    direction,
+                    items.stream().filter(i -> i.direction() == direction).toList());
+        }
+        StringBuilder out = new StringBuilder(2048 + 80 * items.size());
         out.append("table ").append(NftLayout.QUALIFIED_TABLE).append(" {\n");
-        out.append("\tcomment ")
-                .append(quote(metadataComment(desired.metadata())))
-                .append('\n');
+        metadata.ifPresent(m -> {
+            String comment = quote(metadataComment(m));
+            out.append("\tcomment ").append(comment).append('\n');
+            out.append("\n\tset ").append(NftLayout.METADATA_SET).append(" {\n\t\ttype inet_service\n\t\tcomment ");
+            out.append(comment).append("\n\t}\n");
+        });
         for (IpFamily family : IpFamily.values()) {
             List<String> elements = new ArrayList<>();
-            for (EnforcedItem.Management item : desired.effectiveManagement().items()) {
-                if (item.sources().family() == family) {
-                    elements.add(element(item.sources(), item.protocol(), item.ports()) + " comment "
+            for (EnforcedItem item : items) {
+                if (item instanceof EnforcedItem.Management m && m.sources().family() == family) {
+                    elements.add(element(m.sources(), m.protocol(), m.ports()) + " comment "
                             + quote(NftLayout.MANAGEMENT_COMMENT));
                 }
             }
             set(out, NftLayout.managementSet(family), family, false, elements);
         }
         for (Direction direction : Direction.values()) {
-            List<EnforcedItem.Allow> allows = desired.allows(direction);
             for (IpFamily family : IpFamily.values()) {
                 List<String> elements = new ArrayList<>();
-                for (EnforcedItem.Allow item : allows) {
-                    if (item.peers().family() == family) {
-                        elements.add(element(item.peers(), item.protocol(), item.ports()) + " comment "
-                                + quote(item.origin()));
+                for (EnforcedItem item : byDirection.getOrDefault(direction, List.of())) {
+                    if (item instanceof EnforcedItem.Allow a && a.peers().family() == family) {
+                        elements.add(element(a.peers(), a.protocol(), a.ports()) + " comment " + quote(a.origin()));
                     }
                 }
                 set(out, NftLayout.allowSet(direction, family), family, true, elements);
             }
         }
         for (Direction direction : Direction.values()) {
-            if (desired.restricted(direction)) {
-                chain(out, desired, direction);
+            List<EnforcedItem> side = byDirection.getOrDefault(direction, List.of());
+            if (side.contains(new EnforcedItem.DefaultDeny(direction))) {
+                chain(out, direction, side, denyComments.getOrDefault(direction, ""));
             }
         }
         out.append("}\n");
@@ -97,14 +127,17 @@ final class NftRulesetWriter {
                 + metadata.toolVersion();
     }
 
-    private void chain(StringBuilder out, DesiredState desired, Direction direction) {
+    private void chain(StringBuilder out, Direction direction, List<EnforcedItem> side, String denyComment) {
         String name = direction.sectionField();
         String hook = NftLayout.chain(direction);
         out.append("\n\tchain ").append(hook).append(" {\n");
         out.append("\t\ttype filter hook ").append(hook).append(" priority filter; policy drop;\n");
-        for (BaselineAllowance allowance : desired.baseline()) {
-            String comment = quote(new EnforcedItem.Baseline(direction, allowance).text());
-            switch (allowance) {
+        for (EnforcedItem item : side) {
+            if (!(item instanceof EnforcedItem.Baseline baseline)) {
+                continue;
+            }
+            String comment = quote(baseline.text());
+            switch (baseline.allowance()) {
                 case LOOPBACK ->
                     rule(out, (direction == Direction.INGRESS ? "iif" : "oif") + " \"lo\" counter accept", comment);
                 case RETURN_TRAFFIC -> {
@@ -120,19 +153,19 @@ final class NftRulesetWriter {
             }
         }
         for (IpFamily family : IpFamily.values()) {
-            boolean management = direction == Direction.INGRESS
-                    && desired.effectiveManagement().items().stream()
-                            .anyMatch(m -> m.sources().family() == family);
-            if (management) {
+            if (side.stream()
+                    .anyMatch(i -> i instanceof EnforcedItem.Management m
+                            && m.sources().family() == family)) {
                 rule(
                         out,
                         match(family, direction) + " @" + NftLayout.managementSet(family) + " counter accept",
                         quote(name + " " + NftLayout.MANAGEMENT_COMMENT));
             }
         }
-        List<EnforcedItem.Allow> allows = desired.allows(direction);
         for (IpFamily family : IpFamily.values()) {
-            if (allows.stream().anyMatch(a -> a.peers().family() == family)) {
+            if (side.stream()
+                    .anyMatch(
+                            i -> i instanceof EnforcedItem.Allow a && a.peers().family() == family)) {
                 rule(
                         out,
                         match(family, direction) + " @" + NftLayout.allowSet(direction, family) + " counter accept",
@@ -145,12 +178,10 @@ final class NftRulesetWriter {
                         + " packets log prefix " + quote("pci-segment deny " + name + ": ") + " group "
                         + options.nflogGroup(),
                 quote(name + NftLayout.DENY_LOG_SUFFIX));
-        String restrictedBy = String.join(", ", desired.restrictedBy(direction));
-        rule(
-                out,
-                "counter drop",
-                quote(truncate(
-                        new EnforcedItem.DefaultDeny(direction).text() + " (restricted by " + restrictedBy + ")")));
+        String deny = denyComment.startsWith(new EnforcedItem.DefaultDeny(direction).text())
+                ? denyComment
+                : new EnforcedItem.DefaultDeny(direction).text();
+        rule(out, "counter drop", quote(truncate(deny)));
         out.append("\t}\n");
     }
 

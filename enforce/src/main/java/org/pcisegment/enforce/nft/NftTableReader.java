@@ -28,25 +28,30 @@ import org.pcisegment.enforce.RuleCounter;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads our table back from nftables' JSON listing (and the table comment, which nftables 1.0.6
- * leaves out of JSON, from the terse text listing): the items in canonical form, the metadata and
- * the counters. An allow or management element counts as installed only when an accepting rule of
+ * Reads our table back from nftables' JSON listing: the items in canonical form, the metadata (the
+ * comment of the set {@code metadata}) and the counters. An allow or management element counts as installed only when an accepting rule of
  * the right chain uses its set, and a default deny only when its chain drops by policy and by rule:
  * what is read back is what the kernel enforces, not just what is stored.
  */
 final class NftTableReader {
-    private static final Pattern METADATA = Pattern.compile(
-            "^\\s*comment \"" + NftLayout.METADATA_MARK + " ([0-9a-f]{64}) (\\S+) (\\S+)\"\\s*$", Pattern.MULTILINE);
+    private static final Pattern METADATA = Pattern.compile(NftLayout.METADATA_MARK + " ([0-9a-f]{64}) (\\S+) (\\S+)");
 
-    /** Everything read back about our table. */
-    record Table(Optional<EnforcementMetadata> metadata, List<EnforcedItem> items, List<RuleCounter> counters) {}
+    /**
+     * Everything read back about our table; {@code denyComments} per direction the comment of its
+     * default-deny rule (written again when the table is restored).
+     */
+    record Table(
+            Optional<EnforcementMetadata> metadata,
+            List<EnforcedItem> items,
+            List<RuleCounter> counters,
+            Map<Direction, String> denyComments) {}
 
     private NftTableReader() {}
 
-    /** The metadata in the table comment of a text listing, when it is there and well formed. */
-    static Optional<EnforcementMetadata> metadata(String textListing) {
-        Matcher matcher = METADATA.matcher(textListing);
-        if (!matcher.find()) {
+    /** The metadata in a metadata comment, when it is well formed. */
+    static Optional<EnforcementMetadata> metadata(String comment) {
+        Matcher matcher = METADATA.matcher(comment);
+        if (!matcher.matches()) {
             return Optional.empty();
         }
         try {
@@ -57,20 +62,8 @@ final class NftTableReader {
         }
     }
 
-    /** Whether a JSON listing of tables holds ours. */
-    static boolean hasTable(String tablesJson) {
-        for (JsonNode object : objects(tablesJson)) {
-            JsonNode table = object.path("table");
-            if (NftLayout.FAMILY.equals(table.path("family").asString(""))
-                    && NftLayout.TABLE.equals(table.path("name").asString(""))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Reads a JSON listing of our table. */
-    static Table read(String tableJson, Optional<EnforcementMetadata> metadata) {
+    static Table read(String tableJson) {
         Map<String, JsonNode> sets = new HashMap<>();
         Map<String, JsonNode> chains = new HashMap<>();
         Map<String, List<JsonNode>> rules = new LinkedHashMap<>();
@@ -85,8 +78,11 @@ final class NftTableReader {
                         .add(rule);
             }
         }
+        Optional<EnforcementMetadata> metadata = Optional.ofNullable(sets.get(NftLayout.METADATA_SET))
+                .flatMap(set -> metadata(set.path("comment").asString("")));
         List<EnforcedItem> items = new ArrayList<>();
         List<RuleCounter> counters = new ArrayList<>();
+        Map<Direction, String> denyComments = new EnumMap<>(Direction.class);
         for (Direction direction : Direction.values()) {
             String chainName = NftLayout.chain(direction);
             JsonNode chain = chains.get(chainName);
@@ -94,8 +90,14 @@ final class NftTableReader {
                 continue;
             }
             readChain(direction, chain, rules.getOrDefault(chainName, List.of()), sets, items, counters);
+            for (JsonNode rule : rules.getOrDefault(chainName, List.of())) {
+                String comment = rule.path("comment").asString("");
+                if (comment.startsWith(new EnforcedItem.DefaultDeny(direction).text())) {
+                    denyComments.put(direction, comment);
+                }
+            }
         }
-        return new Table(metadata, items, counters);
+        return new Table(metadata, items, counters, denyComments);
     }
 
     private static void readChain(

@@ -226,7 +226,16 @@ class NftLiveTrafficTest {
      * chain that does not exist, appended to our transaction), or the JSON read back names another
      * rule for an element (a ruleset that does not read back as applied).
      */
-    record InjectedFailure(NftClient delegate, boolean refuseCommit) implements NftClient {
+    static final class InjectedFailure implements NftClient {
+        private final NftClient delegate;
+        private final boolean refuseCommit;
+        private boolean replaced;
+
+        InjectedFailure(NftClient delegate, boolean refuseCommit) {
+            this.delegate = delegate;
+            this.refuseCommit = refuseCommit;
+        }
+
         @Override
         public String run(String commands, Output output) {
             boolean isReplace = commands.startsWith("add table " + NftLayout.QUALIFIED_TABLE + "\ndelete table")
@@ -236,7 +245,10 @@ class NftLiveTrafficTest {
                         commands + "add rule " + NftLayout.QUALIFIED_TABLE + " input jump no_such_chain\n", output);
             }
             String printed = delegate.run(commands, output);
-            if (!refuseCommit && output == Output.JSON && commands.startsWith("list table")) {
+            // Only the read-back after our replacement is wrong: what was installed before reads true.
+            replaced |= isReplace;
+            if (!refuseCommit && replaced && output == Output.JSON && commands.startsWith("list table")) {
+                replaced = false;
                 return printed.replace(
                         "\"comment\": \"cde-database ingress[1]\"", "\"comment\": \"cde-database ingress[9]\"");
             }
