@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             DiffCommand.class,
             AuditCommand.class,
+            EnforceCommand.class,
+            StatusCommand.class,
+            DisableCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -45,7 +48,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line with the given streams and returns its exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, creating commands with {@code factory}. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new Main(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
