@@ -137,6 +137,31 @@ final class ServiceIndex {
         return peerPorts;
     }
 
+    /** An address range whose every address has the same port pieces. */
+    record Entries(IpRange range, List<PortTable.Piece> pieces) {}
+
+    /**
+     * The admitted (addresses, ports) as disjoint pieces with the first rule admitting each:
+     * adjacent address intervals with the same pieces are merged, so the list is as short as the
+     * attribution allows.
+     */
+    List<Entries> entries() {
+        List<Entries> merged = new ArrayList<>();
+        addresses.forEach(t -> t != AddressIndex.NONE, (range, table) -> {
+            List<PortTable.Piece> pieces = tables[table].pieces();
+            int last = merged.size() - 1;
+            if (last >= 0
+                    && adjacent(merged.get(last).range(), range)
+                    && merged.get(last).pieces().equals(pieces)) {
+                merged.set(
+                        last, new Entries(new IpRange(merged.get(last).range().first(), range.last()), pieces));
+            } else {
+                merged.add(new Entries(range, pieces));
+            }
+        });
+        return merged;
+    }
+
     /** Elementary intervals, a measure of the index's size. */
     int intervals() {
         return addresses.size();
