@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Compiles the TC data plane into a BPF object the enforce jar carries as a resource.
-# Called by Maven (exec-maven-plugin, generate-resources) as: build.sh SOURCE_DIR OUTPUT_FILE.
+# Called by Maven (exec-maven-plugin) as: build.sh SOURCE_FILE OUTPUT_FILE [INCLUDE_DIR].
 # Fails with a sentence that says what to install when clang or the headers are missing.
 set -euo pipefail
-src=$1
+source_file=$1
 out=$2
+include=${3:-$(dirname "$source_file")}
 
 missing() {
   echo "" >&2
@@ -22,8 +23,8 @@ arch_include=/usr/include/$(uname -m)-linux-gnu
 
 mkdir -p "$(dirname "$out")"
 # -g: the maps are BTF-defined; libbpf needs the BTF to create them.
-clang -O2 -g -Wall -Werror -target bpf -I"$arch_include" -I"$src" \
-  -c "$src/pci_segment.bpf.c" -o "$out.tmp"
+clang -O2 -g -Wall -Werror -target bpf -I"$arch_include" -I"$include" \
+  -c "$source_file" -o "$out.tmp"
 # Keep BTF, drop DWARF: the jar carries a third of the size.
 if command -v llvm-strip >/dev/null 2>&1; then
   llvm-strip -g "$out.tmp"

@@ -69,15 +69,19 @@ final class PinnedObjects implements AutoCloseable {
      * verifier's log) propagates: nothing is left half-installed.
      */
     static PinnedObjects load(Path directory) {
+        return load(directory, objectBytes(), OBJECT_RESOURCE);
+    }
+
+    /** {@link #load(Path)} of another object with the same maps and programs (tests). */
+    static PinnedObjects load(Path directory, byte[] elf, String what) {
         ensureBpffs(directory);
-        byte[] elf = objectBytes();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment image = arena.allocate(elf.length, 8);
             MemorySegment.copy(elf, 0, image, ValueLayout.JAVA_BYTE, 0, elf.length);
-            MemorySegment object = Libbpf.openObject(image, OBJECT_RESOURCE);
+            MemorySegment object = Libbpf.openObject(image, what);
             try {
                 Libbpf.setMaxEntries(Libbpf.map(object, MapLayout.COUNTERS), MapLayout.COUNTERS, counterCapacity());
-                Libbpf.loadObject(object, OBJECT_RESOURCE);
+                Libbpf.loadObject(object, what);
                 return pin(directory, object);
             } finally {
                 // pins and attachments hold their own references
