@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.net.IpRange;
@@ -28,20 +29,34 @@ final class ServiceIndex {
     private ServiceIndex(AddressIndex addresses, PortTable[] tables) {
         this.addresses = addresses;
         this.tables = tables;
-        List<PeerPorts> merged = new ArrayList<>();
+        this.peerPorts = mergedRanges(table -> tables[table].allowed()).stream()
+                .map(r -> new PeerPorts(r.range(), r.key()))
+                .toList();
+    }
+
+    /** An address range whose every address maps to the same key. */
+    private record KeyedRange<K>(IpRange range, K key) {}
+
+    /**
+     * The covered addresses as ascending ranges, each with a key computed from its port table;
+     * adjacent ranges with equal keys are merged.
+     */
+    private <K> List<KeyedRange<K>> mergedRanges(IntFunction<K> keyOfTable) {
+        List<KeyedRange<K>> merged = new ArrayList<>();
         addresses.forEach(t -> t != AddressIndex.NONE, (range, table) -> {
-            PortSet ports = tables[table].allowed();
+            K key = keyOfTable.apply(table);
             int last = merged.size() - 1;
             if (last >= 0
                     && adjacent(merged.get(last).range(), range)
-                    && merged.get(last).ports().equals(ports)) {
+                    && merged.get(last).key().equals(key)) {
                 merged.set(
-                        last, new PeerPorts(new IpRange(merged.get(last).range().first(), range.last()), ports));
+                        last,
+                        new KeyedRange<>(new IpRange(merged.get(last).range().first(), range.last()), key));
             } else {
-                merged.add(new PeerPorts(range, ports));
+                merged.add(new KeyedRange<>(range, key));
             }
         });
-        this.peerPorts = List.copyOf(merged);
+        return merged;
     }
 
     private static boolean adjacent(IpRange before, IpRange after) {
@@ -146,20 +161,9 @@ final class ServiceIndex {
      * attribution allows.
      */
     List<Entries> entries() {
-        List<Entries> merged = new ArrayList<>();
-        addresses.forEach(t -> t != AddressIndex.NONE, (range, table) -> {
-            List<PortTable.Piece> pieces = tables[table].pieces();
-            int last = merged.size() - 1;
-            if (last >= 0
-                    && adjacent(merged.get(last).range(), range)
-                    && merged.get(last).pieces().equals(pieces)) {
-                merged.set(
-                        last, new Entries(new IpRange(merged.get(last).range().first(), range.last()), pieces));
-            } else {
-                merged.add(new Entries(range, pieces));
-            }
-        });
-        return merged;
+        return mergedRanges(table -> tables[table].pieces()).stream()
+                .map(r -> new Entries(r.range(), r.key()))
+                .toList();
     }
 
     /** Elementary intervals, a measure of the index's size. */

@@ -17,11 +17,11 @@ import org.pcisegment.core.testing.TestPolicySets;
 /** The attributed allow entries a backend installs say exactly what decide says, citing the same rule. */
 class AllowEntriesTest {
 
-    @Property(tries = 200)
+    @Property(tries = 80)
     void entriesAdmitExactlyWhatDecideAdmitsAndCiteTheSameRule(@ForAll long seed) {
         RandomPolicySets random = new RandomPolicySets(seed);
         RuleSet ruleSet = PolicyCompiler.compile(random.policySet());
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 150; i++) {
             Flow flow = random.flow();
             Optional<Workload> destination = ruleSet.workloadAt(flow.destination());
             if (destination.isEmpty()) {
@@ -42,7 +42,7 @@ class AllowEntriesTest {
         }
     }
 
-    @Property(tries = 100)
+    @Property(tries = 40)
     void entriesAreDisjointAndAscending(@ForAll long seed) {
         RandomPolicySets random = new RandomPolicySets(seed);
         RuleSet ruleSet = PolicyCompiler.compile(random.policySet());

@@ -1,0 +1,86 @@
+package org.pcisegment.enforce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What applying a desired state changes against what is installed: the items added and removed
+ * (canonical, sorted), and by name the policies that appear, disappear or change on this host.
+ *
+ * @param previous the metadata of what was installed; empty when nothing was
+ */
+public record ChangePlan(
+        Optional<EnforcementMetadata> previous,
+        List<EnforcedItem> added,
+        List<EnforcedItem> removed,
+        List<String> policiesAdded,
+        List<String> policiesRemoved,
+        List<String> policiesChanged) {
+
+    public ChangePlan {
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+        policiesAdded = List.copyOf(policiesAdded);
+        policiesRemoved = List.copyOf(policiesRemoved);
+        policiesChanged = List.copyOf(policiesChanged);
+    }
+
+    public static ChangePlan between(DesiredState desired, InstalledState installed) {
+        List<EnforcedItem> wanted = desired.items();
+        List<EnforcedItem> have = switch (installed) {
+            case InstalledState.Absent absent -> List.of();
+            case InstalledState.Present present -> present.items();
+        };
+        Optional<EnforcementMetadata> previous = switch (installed) {
+            case InstalledState.Absent absent -> Optional.empty();
+            case InstalledState.Present present -> Optional.of(present.metadata());
+        };
+        Set<EnforcedItem> haveSet = new TreeSet<>(have);
+        Set<EnforcedItem> wantSet = new TreeSet<>(wanted);
+        List<EnforcedItem> added =
+                wanted.stream().filter(i -> !haveSet.contains(i)).toList();
+        List<EnforcedItem> removed =
+                have.stream().filter(i -> !wantSet.contains(i)).toList();
+        Set<String> before = policies(have);
+        Set<String> after = policies(wanted);
+        Set<String> touched = policies(added);
+        touched.addAll(policies(removed));
+        List<String> changed = new ArrayList<>();
+        for (String policy : after) {
+            if (before.contains(policy) && touched.contains(policy)) {
+                changed.add(policy);
+            }
+        }
+        return new ChangePlan(
+                previous,
+                added,
+                removed,
+                after.stream().filter(p -> !before.contains(p)).toList(),
+                before.stream().filter(p -> !after.contains(p)).toList(),
+                changed);
+    }
+
+    /** True when what is installed already equals what is desired. */
+    public boolean isEmpty() {
+        return previous.isPresent() && added.isEmpty() && removed.isEmpty();
+    }
+
+    public boolean firstInstall() {
+        return previous.isEmpty();
+    }
+
+    /** "3 added, 1 removed". */
+    public String summary() {
+        return added.size() + " added, " + removed.size() + " removed";
+    }
+
+    private static Set<String> policies(List<EnforcedItem> items) {
+        Set<String> names = new LinkedHashSet<>();
+        items.forEach(item -> item.policyName().ifPresent(names::add));
+        return names;
+    }
+}
