@@ -11,10 +11,14 @@ import java.util.TreeSet;
  * What applying a desired state changes against what is installed: the items added and removed
  * (canonical, sorted), and by name the policies that appear, disappear or change on this host.
  *
- * @param previous the metadata of what was installed; empty when nothing was
+ * @param installedBefore whether something of ours was installed
+ * @param previous the metadata of what was installed, when there was something and it was readable
+ * @param unchanged whether the installed items and rule set hash already equal the desired ones
  */
 public record ChangePlan(
+        boolean installedBefore,
         Optional<EnforcementMetadata> previous,
+        boolean unchanged,
         List<EnforcedItem> added,
         List<EnforcedItem> removed,
         List<String> policiesAdded,
@@ -37,8 +41,9 @@ public record ChangePlan(
         };
         Optional<EnforcementMetadata> previous = switch (installed) {
             case InstalledState.Absent absent -> Optional.empty();
-            case InstalledState.Present present -> Optional.of(present.metadata());
+            case InstalledState.Present present -> present.metadata();
         };
+        boolean installedBefore = installed instanceof InstalledState.Present;
         Set<EnforcedItem> haveSet = new TreeSet<>(have);
         Set<EnforcedItem> wantSet = new TreeSet<>(wanted);
         List<EnforcedItem> added =
@@ -55,8 +60,13 @@ public record ChangePlan(
                 changed.add(policy);
             }
         }
+        boolean sameHash = previous.map(
+                        m -> m.ruleSetSha256().equals(desired.metadata().ruleSetSha256()))
+                .orElse(false);
         return new ChangePlan(
+                installedBefore,
                 previous,
+                installedBefore && sameHash && added.isEmpty() && removed.isEmpty(),
                 added,
                 removed,
                 after.stream().filter(p -> !before.contains(p)).toList(),
@@ -64,13 +74,8 @@ public record ChangePlan(
                 changed);
     }
 
-    /** True when what is installed already equals what is desired. */
-    public boolean isEmpty() {
-        return previous.isPresent() && added.isEmpty() && removed.isEmpty();
-    }
-
     public boolean firstInstall() {
-        return previous.isEmpty();
+        return !installedBefore;
     }
 
     /** "3 added, 1 removed". */

@@ -2,8 +2,10 @@ package org.pcisegment.enforce;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.ir.AllowEntry;
@@ -14,6 +16,7 @@ import org.pcisegment.core.ir.Rule;
 import org.pcisegment.core.ir.RuleSet;
 import org.pcisegment.core.net.Protocol;
 import org.pcisegment.core.policy.Direction;
+import org.pcisegment.core.policy.Policy;
 
 /**
  * What one host should enforce, whatever the backend: for each restricted direction the built-in
@@ -26,20 +29,37 @@ public final class DesiredState {
     private final HostRules host;
     private final ManagementAccess management;
     private final EnforcementMetadata metadata;
+    private final Map<String, List<String>> citations;
     private final List<EnforcedItem> items;
 
-    public DesiredState(HostRules host, ManagementAccess management, EnforcementMetadata metadata) {
+    /**
+     * @param citations per policy name, the PCI DSS requirements its {@code pci-dss} annotation
+     *     cites ("Req 1.3.1"), shown beside the policy's rules by backends that write text
+     */
+    public DesiredState(
+            HostRules host,
+            ManagementAccess management,
+            EnforcementMetadata metadata,
+            Map<String, List<String>> citations) {
         this.host = host;
         this.management = management;
         this.metadata = metadata;
+        this.citations = Map.copyOf(citations);
         this.items = buildItems();
     }
 
     /** The desired state of {@code workload} under {@code ruleSet}, stamped {@code appliedAt}. */
     public static DesiredState of(
             RuleSet ruleSet, Workload workload, ManagementAccess management, Instant appliedAt, String toolVersion) {
+        Map<String, List<String>> citations = new LinkedHashMap<>();
+        for (Policy policy : ruleSet.policySet().policies()) {
+            citations.putIfAbsent(policy.name(), policy.pciCitations());
+        }
         return new DesiredState(
-                ruleSet.host(workload), management, new EnforcementMetadata(ruleSet.sha256(), appliedAt, toolVersion));
+                ruleSet.host(workload),
+                management,
+                new EnforcementMetadata(ruleSet.sha256(), appliedAt, toolVersion),
+                citations);
     }
 
     public HostRules host() {
@@ -57,6 +77,11 @@ public final class DesiredState {
 
     public EnforcementMetadata metadata() {
         return metadata;
+    }
+
+    /** The PCI DSS requirements a policy cites ("Req 1.3.1"); empty when it cites none. */
+    public List<String> citations(String policy) {
+        return citations.getOrDefault(policy, List.of());
     }
 
     /** Whether some policy restricts this direction of the host: then only what is allowed passes. */

@@ -15,6 +15,9 @@ import org.pcisegment.core.load.PolicySet;
  * recorded is undone (not recorded means not done).
  */
 public final class Enforcement {
+    /** Stands for the hash of a ruleset whose metadata was unreadable (events require a hash). */
+    private static final String UNKNOWN_HASH = "0".repeat(64);
+
     private final Enforcer enforcer;
     private final AuditSink audit;
 
@@ -48,9 +51,9 @@ public final class Enforcement {
             recordFailure(host, hash, e);
             throw e;
         }
-        AuditEvent event = applied.plan().firstInstall()
-                ? installed(desired, policySet, applied.plan())
-                : changed(desired, policySet, applied.plan());
+        AuditEvent event = applied.plan().previous().isPresent()
+                ? changed(desired, policySet, applied.plan())
+                : installed(desired, policySet, applied.plan());
         try {
             audit.record(event);
         } catch (AuditException e) {
@@ -73,7 +76,7 @@ public final class Enforcement {
         }
         if (removed.before() instanceof InstalledState.Present present) {
             AuditEvent event = AuditEvent.policyRemoved(
-                    present.metadata().ruleSetSha256(),
+                    present.metadata().map(EnforcementMetadata::ruleSetSha256).orElse(UNKNOWN_HASH),
                     present.items().stream()
                             .flatMap(i -> i.policyName().stream())
                             .distinct()
