@@ -440,17 +440,23 @@ static __always_inline int take_event_token(const struct pci_config *cfg, __u64 
 	return 1;
 }
 
+/* A fixed reason, counted under the id of the hook that saw the packet. */
+static __always_inline void count_fixed(__u32 id, __u8 hook, struct __sk_buff *skb)
+{
+	count(id + hook * PCI_CNT_HOOK_STRIDE, skb);
+}
+
 static __always_inline void report(struct __sk_buff *skb, const struct pci_config *cfg, __u64 now,
 				   __u8 hook, __u8 reason, __u32 counter, const struct packet *p)
 {
 	if (!take_event_token(cfg, now)) {
-		count(PCI_CNT_EVENTS_SUPPRESSED, skb);
+		count_fixed(PCI_CNT_EVENTS_SUPPRESSED, hook, skb);
 		return;
 	}
 	struct pci_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 
 	if (!e) {
-		count(PCI_CNT_EVENTS_LOST, skb);
+		count_fixed(PCI_CNT_EVENTS_LOST, hook, skb);
 		return;
 	}
 	e->timestamp_ns = now;
@@ -494,9 +500,10 @@ static __always_inline __s64 admitted_by(__u32 rule_set, __u8 direction, __u8 pr
 }
 
 /*
- * The counter that admits the packet at a restricted end, or -1. local is that end's address,
- * remote the other; local_port/remote_port accordingly. Management exceptions admit a session
- * in either direction: ingress entries name the local service port, egress entries the remote.
+ * The counter that admits the packet at a restricted end, or -1: a rule of the end's rule set for
+ * this direction, else a management exception. A management entry names a remote prefix and a
+ * local service port; it admits the session both ways (the peer's packets to that port arriving,
+ * the service's packets from that port leaving), so an admin session needs no tracked state.
  */
 static __always_inline __s64 admitted_at(const struct pci_subject *s, __u8 direction,
 					 const struct packet *p)
@@ -505,15 +512,11 @@ static __always_inline __s64 admitted_at(const struct pci_subject *s, __u8 direc
 		return -1;
 	const __u8 *remote = direction == PCI_DIR_INGRESS ? p->src : p->dst;
 	__u16 local_port = direction == PCI_DIR_INGRESS ? p->dport : p->sport;
-	__u16 remote_port = direction == PCI_DIR_INGRESS ? p->sport : p->dport;
 	__s64 c = admitted_by(s->rule_set[direction], direction, p->protocol, remote, p->dport);
 
 	if (c >= 0)
 		return c;
-	c = admitted_by(PCI_MANAGEMENT_RULE_SET, PCI_DIR_INGRESS, p->protocol, remote, local_port);
-	if (c >= 0)
-		return c;
-	return admitted_by(PCI_MANAGEMENT_RULE_SET, PCI_DIR_EGRESS, p->protocol, remote, remote_port);
+	return admitted_by(PCI_MANAGEMENT_RULE_SET, PCI_DIR_INGRESS, p->protocol, remote, local_port);
 }
 
 static __always_inline __u64 conn_timeout(const struct pci_config *cfg, __u8 protocol, __u32 flags)
@@ -530,15 +533,15 @@ static __always_inline int judge(struct __sk_buff *skb, __u8 hook)
 
 	parse(skb, &p, &is_ip);
 	if (!is_ip) {
-		count(PCI_CNT_NOT_IP, skb);
+		count_fixed(PCI_CNT_NOT_IP, hook, skb);
 		return PCI_PASS;
 	}
 	if (p.shape == SHAPE_TRUNCATED_IP) {
-		count(PCI_CNT_TRUNCATED_IP, skb);
+		count_fixed(PCI_CNT_TRUNCATED_IP, hook, skb);
 		return PCI_DROP;
 	}
 	if (p.shape == SHAPE_NEIGHBOUR) {
-		count(PCI_CNT_NEIGHBOUR, skb);
+		count_fixed(PCI_CNT_NEIGHBOUR, hook, skb);
 		return PCI_PASS;
 	}
 
@@ -560,14 +563,14 @@ static __always_inline int judge(struct __sk_buff *skb, __u8 hook)
 				conn->flags |= PCI_CONN_CLOSING;
 			if (now - conn->last_seen_ns > 1000000000ULL)
 				conn->last_seen_ns = now;
-			count(PCI_CNT_ESTABLISHED, skb);
+			count_fixed(PCI_CNT_ESTABLISHED, hook, skb);
 			return PCI_PASS;
 		}
 	} else if (p.shape == SHAPE_ICMP_ERROR) {
 		struct pci_conn_value *conn = bpf_map_lookup_elem(&conns, &p.inner_key);
 
 		if (conn && now - conn->last_seen_ns < conn_timeout(cfg, p.inner_key.protocol, conn->flags)) {
-			count(PCI_CNT_RELATED, skb);
+			count_fixed(PCI_CNT_RELATED, hook, skb);
 			return PCI_PASS;
 		}
 		p.shape = SHAPE_NO_PORTS;
@@ -586,13 +589,14 @@ static __always_inline int judge(struct __sk_buff *skb, __u8 hook)
 
 	if (!egress_restricted && !ingress_restricted) {
 		if (p.shape == SHAPE_FRAGMENT || p.shape == SHAPE_MALFORMED) {
-			count(PCI_CNT_MALFORMED_PASSED, skb);
+			count_fixed(PCI_CNT_MALFORMED_PASSED, hook, skb);
 			return PCI_PASS;
 		}
-		count(PCI_CNT_UNRESTRICTED, skb);
+		count_fixed(PCI_CNT_UNRESTRICTED, hook, skb);
 	}
 	if (p.shape == SHAPE_FRAGMENT || p.shape == SHAPE_MALFORMED) {
-		__u32 counter = p.shape == SHAPE_FRAGMENT ? PCI_CNT_FRAGMENT : PCI_CNT_MALFORMED;
+		__u32 counter = (p.shape == SHAPE_FRAGMENT ? PCI_CNT_FRAGMENT : PCI_CNT_MALFORMED) +
+				hook * PCI_CNT_HOOK_STRIDE;
 
 		count(counter, skb);
 		report(skb, cfg, now, hook,

@@ -30,9 +30,9 @@
  *   event_bucket per-CPU array[1]  token bucket that rate-limits deny events per CPU.
  *   events     ring buffer  deny events (5-tuple, interface, hook, reason, counter).
  *
- * Management exceptions are ordinary peers entries under the reserved rule set 0: direction
- * ingress admits peer -> local port (and the local service's replies), direction egress admits
- * local -> peer port (and the peer's replies). They apply to every subject.
+ * Management exceptions are ordinary peers entries under the reserved rule set 0, direction
+ * ingress: they admit peer -> local port, and the local service's replies to the peer, at every
+ * subject, whatever its rule sets say.
  *
  * A policy change is a diff of entries in subjects, peers, ports and rule_info; the program stays
  * attached and the entries not touched by the change keep their values (ids are stable).
@@ -52,7 +52,8 @@
 /* The management exception rule set; compiled rule sets are numbered from 1. */
 #define PCI_MANAGEMENT_RULE_SET 0
 
-/* Fixed counter ids (reasons that are not a compiled rule). */
+/* Fixed counter ids (reasons that are not a compiled rule), counted per TC hook: the id below for
+ * packets seen on ingress, the id + PCI_CNT_HOOK_STRIDE for packets seen on egress. */
 #define PCI_CNT_ESTABLISHED 0     /* passed: packet of a connection in the conns table */
 #define PCI_CNT_UNRESTRICTED 1    /* passed: neither end restricts this direction */
 #define PCI_CNT_NOT_IP 2          /* passed: ARP and other non-IP frames */
@@ -64,7 +65,8 @@
 #define PCI_CNT_EVENTS_SUPPRESSED 8 /* deny events not sent: rate limit */
 #define PCI_CNT_EVENTS_LOST 9     /* deny events not sent: ring buffer full */
 #define PCI_CNT_MALFORMED_PASSED 10 /* passed: unparsable, but neither end is restricted */
-#define PCI_CNT_FIRST_DYNAMIC 16
+#define PCI_CNT_HOOK_STRIDE 16
+#define PCI_CNT_FIRST_DYNAMIC 32
 
 /* event.reason: mirrors org.pcisegment.core.ir.DenyReason plus the parser's reasons. */
 #define PCI_REASON_NO_POLICY_ALLOWS 1   /* both ends refuse */
@@ -138,7 +140,9 @@ struct pci_config {
 	__u64 event_interval_ns; /* one event per interval per CPU on average */
 	__u64 event_burst_ns;    /* bucket depth: burst = burst_ns / interval_ns events */
 	__u64 generation;        /* bumped by every applied change */
-	__u8 policy_sha256[32];
+	__u8 policy_sha256[32];  /* RuleSet.sha256() of the installed policy */
+	__u64 applied_at;        /* Unix seconds */
+	__u8 tool_version[32];   /* pci-segment version that applied it, NUL-padded */
 };
 
 struct pci_bucket {

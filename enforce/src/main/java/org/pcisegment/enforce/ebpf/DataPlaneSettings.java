@@ -24,8 +24,8 @@ public record DataPlaneSettings(
         return new DataPlaneSettings(Duration.ofDays(5), Duration.ofMinutes(2), Duration.ofMinutes(3), 200, 400);
     }
 
-    /** The config map entry for these settings, a policy hash and a generation. */
-    MapLayout.Config config(byte[] policySha256, long generation) {
+    /** The config map entry for these settings and the metadata of what is installed. */
+    MapLayout.Config config(byte[] policySha256, long generation, long appliedAtSeconds, String toolVersion) {
         long interval = 1_000_000_000L / eventsPerSecondPerCpu;
         return new MapLayout.Config(
                 tcpTimeout.toNanos(),
@@ -34,6 +34,8 @@ public record DataPlaneSettings(
                 interval,
                 interval * eventBurst,
                 generation,
-                policySha256);
+                policySha256,
+                appliedAtSeconds,
+                toolVersion);
     }
 }

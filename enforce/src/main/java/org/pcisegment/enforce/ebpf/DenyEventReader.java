@@ -44,8 +44,8 @@ public final class DenyEventReader implements AutoCloseable {
     }
 
     private String counterName(int counter) {
-        if (counter < MapLayout.FIXED_COUNTERS.size()) {
-            return MapLayout.FIXED_COUNTERS.get(counter);
+        if (counter < MapLayout.FIRST_DYNAMIC_COUNTER) {
+            return MapLayout.fixedCounterName(counter);
         }
         return names.computeIfAbsent(
                 counter,

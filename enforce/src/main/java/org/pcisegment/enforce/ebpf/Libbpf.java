@@ -205,6 +205,17 @@ public final class Libbpf {
         });
     }
 
+    /**
+     * Makes a map read-only for system calls for good ({@code bpf_map_freeze}); the program can
+     * still write it. Used to provoke refused writes in tests.
+     */
+    public static void freeze(int mapFd) {
+        run(call -> {
+            int result = (int) Native.MAP_FREEZE.invokeExact(mapFd);
+            check(result, "freeze map fd " + mapFd);
+        });
+    }
+
     /** How many CPUs per-CPU maps hold a value for ({@code libbpf_num_possible_cpus}). */
     public static int possibleCpus() {
         return call(call -> {
@@ -657,6 +668,7 @@ public final class Libbpf {
                 bind("bpf_map_delete_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
         static final MethodHandle MAP_NEXT_KEY =
                 bind("bpf_map_get_next_key", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        static final MethodHandle MAP_FREEZE = bind("bpf_map_freeze", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         static final MethodHandle POSSIBLE_CPUS = bind("libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT));
         static final MethodHandle TC_HOOK_CREATE = bind("bpf_tc_hook_create", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         static final MethodHandle TC_HOOK_DESTROY =

@@ -49,20 +49,32 @@ final class MapLayout {
     static final int RULE_INFO_SIZE = 4 + RULE_TEXT;
     static final int CONN_KEY_SIZE = 40;
     static final int CONN_VALUE_SIZE = 16;
-    static final int CONFIG_SIZE = 6 * 8 + 32;
+    static final int CONFIG_SIZE = 6 * 8 + 32 + 8 + 32;
     static final int EVENT_SIZE = 56;
 
     static final int RESTRICT_INGRESS = 1;
     static final int RESTRICT_EGRESS = 2;
     static final int MANAGEMENT_RULE_SET = 0;
 
-    /** Counter ids below this are the fixed reasons of pci_segment.h; the rest are handed out. */
-    static final int FIRST_DYNAMIC_COUNTER = 16;
+    /**
+     * Counter ids below this are the fixed reasons of pci_segment.h, one block per TC hook
+     * (ingress first, then egress, {@link #HOOK_STRIDE} apart); the rest are handed out.
+     */
+    static final int FIRST_DYNAMIC_COUNTER = 32;
+
+    static final int HOOK_STRIDE = 16;
 
     static final int CONN_LOW_INITIATED = 1;
     static final int CONN_SEEDED = 2;
 
-    /** The fixed counters, by id (pci_segment.h PCI_CNT_*). */
+    /** The name of a fixed counter id (either hook's block). */
+    static String fixedCounterName(int id) {
+        int reason = id % HOOK_STRIDE;
+        String name = reason < FIXED_COUNTERS.size() ? FIXED_COUNTERS.get(reason) : "reserved counter " + reason;
+        return name + (id >= HOOK_STRIDE ? " (outbound)" : " (inbound)");
+    }
+
+    /** The fixed counters, by id within a hook's block (pci_segment.h PCI_CNT_*). */
     static final List<String> FIXED_COUNTERS = List.of(
             "passed: packet of a tracked connection",
             "passed: no restricted end",
@@ -266,12 +278,17 @@ final class MapLayout {
 
         static RuleInfo decode(byte[] value) {
             int kind = ByteBuffer.wrap(value).order(HOST).getInt(0);
-            int end = 4;
-            while (end < value.length && value[end] != 0) {
-                end++;
-            }
-            return new RuleInfo(CounterKind.of(kind), new String(value, 4, end - 4, StandardCharsets.UTF_8));
+            return new RuleInfo(CounterKind.of(kind), cString(Arrays.copyOfRange(value, 4, value.length)));
         }
+    }
+
+    /** A NUL-terminated (or NUL-padded) UTF-8 string. */
+    static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
     /** Text that fits rule_info: cut at a character boundary, with an ellipsis when cut. */
@@ -356,13 +373,18 @@ final class MapLayout {
             long eventIntervalNanos,
             long eventBurstNanos,
             long generation,
-            byte[] policySha256) {
+            byte[] policySha256,
+            long appliedAtSeconds,
+            String toolVersion) {
 
         Config {
             if (policySha256.length != 32) {
                 throw new IllegalArgumentException("policy hash must be 32 bytes");
             }
             policySha256 = policySha256.clone();
+            if (toolVersion.getBytes(StandardCharsets.UTF_8).length > 31) {
+                throw new IllegalArgumentException("tool version longer than 31 bytes: " + toolVersion);
+            }
         }
 
         byte[] encode() {
@@ -374,6 +396,8 @@ final class MapLayout {
                     .putLong(eventBurstNanos)
                     .putLong(generation)
                     .put(policySha256)
+                    .putLong(appliedAtSeconds)
+                    .put(Arrays.copyOf(toolVersion.getBytes(StandardCharsets.UTF_8), 32))
                     .array();
         }
 
@@ -386,7 +410,9 @@ final class MapLayout {
                     in.getLong(24),
                     in.getLong(32),
                     in.getLong(40),
-                    Arrays.copyOfRange(value, 48, 80));
+                    Arrays.copyOfRange(value, 48, 80),
+                    in.getLong(80),
+                    cString(Arrays.copyOfRange(value, 88, 120)));
         }
 
         @Override
@@ -398,7 +424,9 @@ final class MapLayout {
                     && eventIntervalNanos == c.eventIntervalNanos
                     && eventBurstNanos == c.eventBurstNanos
                     && generation == c.generation
-                    && Arrays.equals(policySha256, c.policySha256);
+                    && Arrays.equals(policySha256, c.policySha256)
+                    && appliedAtSeconds == c.appliedAtSeconds
+                    && toolVersion.equals(c.toolVersion);
         }
 
         @Override

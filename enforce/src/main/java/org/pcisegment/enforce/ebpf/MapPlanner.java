@@ -20,11 +20,13 @@ import org.pcisegment.core.net.PortSet;
 import org.pcisegment.core.net.PrefixSet;
 import org.pcisegment.core.net.Protocol;
 import org.pcisegment.core.policy.Direction;
+import org.pcisegment.enforce.EnforcedItem;
 import org.pcisegment.enforce.ebpf.MapLayout.CounterKind;
 import org.pcisegment.enforce.ebpf.MapLayout.PeerKey;
 import org.pcisegment.enforce.ebpf.MapLayout.PortKey;
 import org.pcisegment.enforce.ebpf.MapLayout.RuleInfo;
 import org.pcisegment.enforce.ebpf.MapLayout.Subject;
+import org.pcisegment.enforce.ebpf.PortTables.PortCounter;
 
 /**
  * Turns a {@link DataPlanePolicy} into the map entries the program looks up, reusing the ids of
@@ -44,9 +46,6 @@ import org.pcisegment.enforce.ebpf.MapLayout.Subject;
  */
 final class MapPlanner {
     private MapPlanner() {}
-
-    /** Ports of one peer interval mapped to counters: the content of one port table. */
-    private record PortCounter(PortRange ports, int counter) {}
 
     /** One peer interval of a rule set and its port table. */
     private record RangeTable(IpRange range, List<PortCounter> ports) {}
@@ -93,8 +92,8 @@ final class MapPlanner {
             Map<Cidr, Subject> subjects = new HashMap<>();
             Map<RuleSetContent, List<Workload>> sharing = new LinkedHashMap<>();
             Map<Workload, int[]> denyCounters = new HashMap<>();
-            for (Workload workload : policy.subjects()) {
-                HostRules host = policy.ruleSet().host(workload);
+            for (HostRules host : policy.hosts()) {
+                Workload workload = host.workload();
                 int[] deny = new int[2];
                 for (Direction direction : Direction.values()) {
                     DirectionRules side = host.direction(direction);
@@ -112,7 +111,7 @@ final class MapPlanner {
             Map<Workload, int[]> ruleSetOf = new HashMap<>();
             for (Map.Entry<RuleSetContent, List<Workload>> group : sharing.entrySet()) {
                 RuleSetContent content = group.getKey();
-                int ruleSet = ruleSetId(content.direction(), group.getValue(), policy);
+                int ruleSet = ruleSetId(content.direction(), group.getValue());
                 for (Workload workload : group.getValue()) {
                     ruleSetOf.computeIfAbsent(workload, w -> new int[2])[MapLayout.directionCode(content.direction())] =
                             ruleSet;
@@ -126,8 +125,8 @@ final class MapPlanner {
                     }
                 });
             }
-            for (Workload workload : policy.subjects()) {
-                HostRules host = policy.ruleSet().host(workload);
+            for (HostRules host : policy.hosts()) {
+                Workload workload = host.workload();
                 int flags = (host.ingress().restricted() ? MapLayout.RESTRICT_INGRESS : 0)
                         | (host.egress().restricted() ? MapLayout.RESTRICT_EGRESS : 0);
                 if (flags == 0) {
@@ -136,8 +135,7 @@ final class MapPlanner {
                 int[] ruleSets = ruleSetOf.getOrDefault(workload, new int[2]);
                 int[] deny = denyCounters.getOrDefault(workload, new int[2]);
                 Subject subject = new Subject(flags, ruleSets[0], ruleSets[1], deny[0], deny[1]);
-                for (Cidr cidr :
-                        policy.ruleSet().inventory().prefixesOf(workload).toCidrs()) {
+                for (Cidr cidr : workload.prefixes().toCidrs()) {
                     subjects.put(cidr, subject);
                 }
             }
@@ -154,14 +152,14 @@ final class MapPlanner {
                 List<PortCounter> pieces = new ArrayList<>();
                 for (AllowEntry entry : side.entries(protocol)) {
                     if (current != null && !current.equals(entry.peers())) {
-                        ranges.add(new RangeTable(current, merged(pieces)));
+                        ranges.add(new RangeTable(current, PortTables.merged(pieces)));
                         pieces = new ArrayList<>();
                     }
                     current = entry.peers();
                     pieces.add(new PortCounter(entry.ports(), ruleCounter(entry.rule())));
                 }
                 if (current != null) {
-                    ranges.add(new RangeTable(current, merged(pieces)));
+                    ranges.add(new RangeTable(current, PortTables.merged(pieces)));
                 }
                 if (!ranges.isEmpty()) {
                     byProtocol.put(protocol, ranges);
@@ -189,11 +187,10 @@ final class MapPlanner {
         }
 
         /** The installed rule set most of these workloads used for this direction, else a fresh id. */
-        private int ruleSetId(Direction direction, List<Workload> workloads, DataPlanePolicy policy) {
+        private int ruleSetId(Direction direction, List<Workload> workloads) {
             Map<Integer, Integer> votes = new HashMap<>();
             for (Workload workload : workloads) {
-                for (Cidr cidr :
-                        policy.ruleSet().inventory().prefixesOf(workload).toCidrs()) {
+                for (Cidr cidr : workload.prefixes().toCidrs()) {
                     Subject old = installed.subjects().get(cidr);
                     if (old != null && old.restricts(direction)) {
                         votes.merge(old.ruleSet(direction), 1, Integer::sum);
@@ -229,56 +226,57 @@ final class MapPlanner {
         }
 
         /**
-         * Management exceptions under rule set 0. Exceptions of one direction and protocol may
-         * overlap; the trie needs disjoint prefixes, so the address space is cut into regions
-         * covered by the same exceptions, and each region's ports go to the first one covering it.
+         * Management exception items under rule set 0, ingress. Items may overlap (sources
+         * 10.0.0.0/8 and 10.1.0.0/16); the trie needs disjoint prefixes, so the address space is cut
+         * into regions covered by the same items, and each port of a region goes to the first item
+         * covering it. Each item has its own counter, named by its text.
          */
-        private void management(List<ManagementAccess> exceptions) {
-            for (Direction direction : Direction.values()) {
-                for (Protocol protocol : Protocol.values()) {
-                    List<ManagementAccess> these = exceptions.stream()
-                            .filter(e -> e.direction() == direction && e.protocol() == protocol)
-                            .filter(e -> !e.peers().isEmpty() && !e.ports().isEmpty())
-                            .toList();
-                    record Region(PrefixSet addresses, List<ManagementAccess> covering) {}
-                    List<Region> regions = new ArrayList<>();
-                    for (ManagementAccess exception : these) {
-                        List<Region> next = new ArrayList<>();
-                        PrefixSet uncovered = exception.peers();
-                        for (Region region : regions) {
-                            PrefixSet inside = region.addresses().intersect(exception.peers());
-                            PrefixSet outside = region.addresses().minus(exception.peers());
-                            if (!inside.isEmpty()) {
-                                List<ManagementAccess> covering = new ArrayList<>(region.covering());
-                                covering.add(exception);
-                                next.add(new Region(inside, covering));
-                            }
-                            if (!outside.isEmpty()) {
-                                next.add(new Region(outside, region.covering()));
-                            }
-                            uncovered = uncovered.minus(region.addresses());
-                        }
-                        if (!uncovered.isEmpty()) {
-                            next.add(new Region(uncovered, List.of(exception)));
-                        }
-                        regions = next;
+        private void management(List<EnforcedItem.Management> items) {
+            for (Protocol protocol : Protocol.values()) {
+                record Region(PrefixSet addresses, List<EnforcedItem.Management> covering) {}
+                List<Region> regions = new ArrayList<>();
+                for (EnforcedItem.Management item : items) {
+                    if (item.protocol() != protocol) {
+                        continue;
                     }
+                    PrefixSet sources = PrefixSet.range(
+                            item.sources().first(), item.sources().last());
+                    List<Region> next = new ArrayList<>();
+                    PrefixSet uncovered = sources;
                     for (Region region : regions) {
-                        List<PortCounter> pieces = new ArrayList<>();
-                        PortSet covered = PortSet.empty();
-                        for (ManagementAccess exception : region.covering()) {
-                            int counter = counter(CounterKind.MANAGEMENT, exception.toString(), "");
-                            for (PortRange range :
-                                    exception.ports().minus(covered).ranges()) {
-                                pieces.add(new PortCounter(range, counter));
-                            }
-                            covered = covered.union(exception.ports());
+                        PrefixSet inside = region.addresses().intersect(sources);
+                        PrefixSet outside = region.addresses().minus(sources);
+                        if (!inside.isEmpty()) {
+                            List<EnforcedItem.Management> covering = new ArrayList<>(region.covering());
+                            covering.add(item);
+                            next.add(new Region(inside, covering));
                         }
-                        pieces.sort(Comparator.comparingInt(p -> p.ports().first()));
-                        int table = table(merged(pieces));
-                        for (Cidr cidr : region.addresses().toCidrs()) {
-                            peers.put(new PeerKey(MapLayout.MANAGEMENT_RULE_SET, direction, protocol, cidr), table);
+                        if (!outside.isEmpty()) {
+                            next.add(new Region(outside, region.covering()));
                         }
+                        uncovered = uncovered.minus(region.addresses());
+                    }
+                    if (!uncovered.isEmpty()) {
+                        next.add(new Region(uncovered, List.of(item)));
+                    }
+                    regions = next;
+                }
+                for (Region region : regions) {
+                    List<PortCounter> pieces = new ArrayList<>();
+                    PortSet covered = PortSet.empty();
+                    for (EnforcedItem.Management item : region.covering()) {
+                        int counter = counter(CounterKind.MANAGEMENT, item.text(), "");
+                        PortSet ports =
+                                PortSet.range(item.ports().first(), item.ports().last());
+                        for (PortRange range : ports.minus(covered).ranges()) {
+                            pieces.add(new PortCounter(range, counter));
+                        }
+                        covered = covered.union(ports);
+                    }
+                    pieces.sort(Comparator.comparingInt(p -> p.ports().first()));
+                    int table = table(PortTables.merged(pieces));
+                    for (Cidr cidr : region.addresses().toCidrs()) {
+                        peers.put(new PeerKey(MapLayout.MANAGEMENT_RULE_SET, Direction.INGRESS, protocol, cidr), table);
                     }
                 }
             }
@@ -291,38 +289,10 @@ final class MapPlanner {
         return detail < 0 ? text : text.substring(0, detail);
     }
 
-    /** Adjacent pieces with the same counter as one range (the canonical table content). */
-    private static List<PortCounter> merged(List<PortCounter> pieces) {
-        List<PortCounter> out = new ArrayList<>();
-        for (PortCounter piece : pieces) {
-            int last = out.size() - 1;
-            if (last >= 0
-                    && out.get(last).counter() == piece.counter()
-                    && out.get(last).ports().last() + 1 == piece.ports().first()) {
-                out.set(
-                        last,
-                        new PortCounter(
-                                new PortRange(
-                                        out.get(last).ports().first(),
-                                        piece.ports().last()),
-                                piece.counter()));
-            } else {
-                out.add(piece);
-            }
-        }
-        return List.copyOf(out);
-    }
-
     /** The content of each installed port table, keyed back to its id. */
     private static Map<List<PortCounter>, Integer> installedTables(Map<PortKey, Integer> ports) {
-        Map<Integer, List<PortCounter>> byTable = new HashMap<>();
-        ports.forEach((key, counter) -> byTable.computeIfAbsent(key.table(), t -> new ArrayList<>())
-                .add(new PortCounter(new PortRange(key.port(), key.port() + (1 << (16 - key.bits())) - 1), counter)));
         Map<List<PortCounter>, Integer> contents = new HashMap<>();
-        byTable.forEach((table, pieces) -> {
-            pieces.sort(Comparator.comparingInt(p -> p.ports().first()));
-            contents.putIfAbsent(merged(pieces), table);
-        });
+        PortTables.contents(ports).forEach((table, content) -> contents.putIfAbsent(content, table));
         return contents;
     }
 

@@ -27,6 +27,24 @@ final class MapTransaction {
     /** One entry write: {@code before} null = the key is new; {@code after} null = delete it. */
     record Change(String map, byte[] key, byte @Nullable [] before, byte @Nullable [] after) {}
 
+    /**
+     * A write failed. {@link #undone()} tells whether every earlier write of the change was undone
+     * (the previous entries are installed) or undoing failed too (the maps are a mix).
+     */
+    static final class UpdateFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final boolean undone;
+
+        UpdateFailed(String message, boolean undone, BpfException cause) {
+            super(message, cause);
+            this.undone = undone;
+        }
+
+        boolean undone() {
+            return undone;
+        }
+    }
+
     /** What an applied change did. */
     record Applied(int added, int changed, int removed, long nanos) {
         int total() {
@@ -83,8 +101,8 @@ final class MapTransaction {
     /**
      * Writes the changes in order. New counter ids named by the changes get their per-CPU slots
      * zeroed before anything references them. On a failure every write already made is undone in
-     * reverse order and a {@link BpfException} says which write failed and that the previous
-     * entries are back (or, should undoing fail too, that the maps are inconsistent).
+     * reverse order and {@link UpdateFailed} says which write failed and that the previous entries
+     * are back (or, should undoing fail too, that the maps are inconsistent).
      */
     static Applied apply(PinnedObjects objects, List<Change> changes) {
         long start = System.nanoTime();
@@ -116,18 +134,17 @@ final class MapTransaction {
             String what = "policy update failed at write " + (done + 1) + " of " + changes.size() + " (map '"
                     + failed.map() + "'): " + e.getMessage();
             if (undoFailure != null) {
-                BpfException inconsistent = new BpfException(
+                UpdateFailed inconsistent = new UpdateFailed(
                         what + "; undoing the " + done + " writes made also failed (" + undoFailure.getMessage()
                                 + "): the maps hold a mix of old and new entries, run 'pci-segment disable"
                                 + " --backend ebpf' and enforce again",
-                        e.errno());
-                inconsistent.addSuppressed(e);
+                        false,
+                        e);
+                inconsistent.addSuppressed(undoFailure);
                 throw inconsistent;
             }
-            BpfException rolledBack = new BpfException(
-                    what + "; the " + done + " writes made were undone, the previous policy stays", e.errno());
-            rolledBack.addSuppressed(e);
-            throw rolledBack;
+            throw new UpdateFailed(
+                    what + "; the " + done + " writes made were undone, the previous policy stays", true, e);
         }
         return new Applied(added, changed, removed, System.nanoTime() - start);
     }

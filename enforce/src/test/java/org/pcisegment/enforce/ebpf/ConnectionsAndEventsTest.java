@@ -17,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.pcisegment.core.ir.DenyReason;
 import org.pcisegment.core.ir.PolicyCompiler;
 import org.pcisegment.core.ir.RuleSet;
+import org.pcisegment.core.net.Cidr;
 import org.pcisegment.core.net.IpAddress;
-import org.pcisegment.core.net.PortSet;
-import org.pcisegment.core.net.PrefixSet;
+import org.pcisegment.core.net.IpRange;
+import org.pcisegment.core.net.PortRange;
 import org.pcisegment.core.net.Protocol;
-import org.pcisegment.core.policy.Direction;
 import org.pcisegment.core.testing.TestPolicySets;
+import org.pcisegment.enforce.EnforcedItem;
 
 /**
  * Return traffic through the connection table, the management exception, per-rule counters and
@@ -56,9 +57,10 @@ class ConnectionsAndEventsTest {
         String inventory = TestPolicySets.inventory(
                 "app 10.0.1.10 tier=app,pci-env=cde", "db 10.0.1.20 tier=database,pci-env=cde");
         RuleSet ruleSet = PolicyCompiler.compile(TestPolicySets.of(policy, inventory));
-        ManagementAccess ssh =
-                new ManagementAccess(Direction.INGRESS, PrefixSet.of("10.9.0.0/16"), Protocol.TCP, PortSet.of(22));
-        plane.install(new DataPlanePolicy(ruleSet, ruleSet.inventory().workloads(), List.of(ssh)));
+        Cidr admins = Cidr.of("10.9.0.0/16");
+        EnforcedItem.Management ssh = new EnforcedItem.Management(
+                Protocol.TCP, new IpRange(admins.network(), admins.last()), new PortRange(22, 22));
+        plane.install(new DataPlanePolicy(ruleSet.hosts(), List.of(ssh)));
     }
 
     @AfterAll

@@ -44,7 +44,7 @@ class DataPlaneDecideTest {
             long seed = seeds.nextLong();
             RandomPolicySets random = new RandomPolicySets(seed);
             RuleSet ruleSet = PolicyCompiler.compile(random.policySet());
-            plane.install(new DataPlanePolicy(ruleSet, ruleSet.inventory().workloads(), List.of()));
+            plane.install(new DataPlanePolicy(ruleSet.hosts(), List.of()));
             assertThat(MapTransaction.same(MapImage.read(plane.objects()), plane.installed()))
                     .as("maps after installing set %d (seed %d)", set, seed)
                     .isTrue();

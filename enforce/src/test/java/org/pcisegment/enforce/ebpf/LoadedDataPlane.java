@@ -18,7 +18,7 @@ final class LoadedDataPlane implements AutoCloseable {
     LoadedDataPlane() {
         Path directory = PinnedObjects.BPFFS.resolve("pci-segment-test-" + UUID.randomUUID());
         this.objects = PinnedObjects.load(directory);
-        ConfigMap.write(objects, DataPlaneSettings.defaults().config(new byte[32], 1));
+        ConfigMap.write(objects, DataPlaneSettings.defaults().config(new byte[32], 1, 0, "test"));
     }
 
     PinnedObjects objects() {

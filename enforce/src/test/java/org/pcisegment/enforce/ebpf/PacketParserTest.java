@@ -69,7 +69,7 @@ class PacketParserTest {
                 "web 10.0.2.10,fd00:2::10 zone=dmz",
                 "open 10.0.3.10,fd00:3::10 zone=corp");
         RuleSet ruleSet = PolicyCompiler.compile(TestPolicySets.of(policy, inventory));
-        plane.install(new DataPlanePolicy(ruleSet, ruleSet.inventory().workloads(), List.of()));
+        plane.install(new DataPlanePolicy(ruleSet.hosts(), List.of()));
     }
 
     @AfterAll
