@@ -14,6 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.pcisegment.audit.AuditEvent;
+import org.pcisegment.audit.EventAction;
+import org.pcisegment.audit.RecordingAuditSink;
+import org.pcisegment.audit.Subject;
 import org.pcisegment.core.ir.DenyReason;
 import org.pcisegment.core.ir.PolicyCompiler;
 import org.pcisegment.core.ir.RuleSet;
@@ -22,6 +26,7 @@ import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpRange;
 import org.pcisegment.core.net.PortRange;
 import org.pcisegment.core.net.Protocol;
+import org.pcisegment.core.policy.Direction;
 import org.pcisegment.core.testing.TestPolicySets;
 import org.pcisegment.enforce.EnforcedItem;
 
@@ -124,6 +129,34 @@ class ConnectionsAndEventsTest {
             assertThat(event.reason().policyReason()).contains(DenyReason.DEFAULT_DENY_ON_DESTINATION);
             assertThat(event.counterName()).isEqualTo("default deny ingress of db");
             assertThat(event.hook()).isEqualTo(DenyEvent.Hook.INGRESS);
+        }
+    }
+
+    @Test
+    void deniedPacketsBecomeFlowDeniedAuditEvents() {
+        RecordingAuditSink audit = new RecordingAuditSink();
+        try (DenyEventForwarder forwarder =
+                DenyEventForwarder.open(plane.objects().directory(), audit)) {
+            while (forwarder.forward(Duration.ofMillis(50)) > 0) {
+                // drain what earlier tests left
+            }
+            int before = audit.events().size();
+            assertThat(send(DB, 40030, STRANGER, 443)).isEqualTo(DROP);
+            forwarder.forward(Duration.ofSeconds(1));
+
+            List<AuditEvent> events =
+                    audit.events().subList(before, audit.events().size());
+            assertThat(events).hasSize(1);
+            AuditEvent event = events.getFirst();
+            assertThat(event.action()).isEqualTo(EventAction.FLOW_DENIED);
+            assertThat(event.message()).isEqualTo("denied tcp 10.0.1.20:40030 -> 10.8.0.1:443 (egress, default deny)");
+            assertThat(event.subject()).isInstanceOfSatisfying(Subject.NetworkFlow.class, flow -> {
+                assertThat(flow.direction()).isEqualTo(Direction.EGRESS);
+                assertThat(flow.policy()).isEmpty();
+            });
+            assertThat(event.labels())
+                    .containsEntry("deny_reason", "egress not allowed at source")
+                    .containsEntry("counter", "default deny egress of db");
         }
     }
 
