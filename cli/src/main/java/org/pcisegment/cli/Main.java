@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
-        subcommands = {ValidateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ValidateCommand.class,
+            EnforceCommand.class,
+            StatusCommand.class,
+            DisableCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
@@ -32,7 +39,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line with the given streams and returns its exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, creating commands with {@code factory}. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new Main(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

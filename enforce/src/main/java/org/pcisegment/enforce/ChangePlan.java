@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * What applying a desired state changes against what is installed: the items added and removed
@@ -34,10 +35,22 @@ public record ChangePlan(
     }
 
     public static ChangePlan between(DesiredState desired, InstalledState installed) {
-        List<EnforcedItem> wanted = desired.items();
+        return between(desired.items(), desired.metadata(), installed, UnaryOperator.identity());
+    }
+
+    /**
+     * The plan between desired items and what is installed, both first put through {@code
+     * normalise}: for backends that store less than an item says (pf keeps no rule names).
+     */
+    public static ChangePlan between(
+            List<EnforcedItem> desiredItems,
+            EnforcementMetadata desiredMetadata,
+            InstalledState installed,
+            UnaryOperator<List<EnforcedItem>> normalise) {
+        List<EnforcedItem> wanted = normalise.apply(desiredItems);
         List<EnforcedItem> have = switch (installed) {
             case InstalledState.Absent absent -> List.of();
-            case InstalledState.Present present -> present.items();
+            case InstalledState.Present present -> normalise.apply(present.items());
         };
         Optional<EnforcementMetadata> previous = switch (installed) {
             case InstalledState.Absent absent -> Optional.empty();
@@ -60,8 +73,7 @@ public record ChangePlan(
                 changed.add(policy);
             }
         }
-        boolean sameHash = previous.map(
-                        m -> m.ruleSetSha256().equals(desired.metadata().ruleSetSha256()))
+        boolean sameHash = previous.map(m -> m.ruleSetSha256().equals(desiredMetadata.ruleSetSha256()))
                 .orElse(false);
         return new ChangePlan(
                 installedBefore,

@@ -96,8 +96,14 @@ public sealed interface EnforcedItem extends Comparable<EnforcedItem> {
         }
     }
 
-    /** "10.0.1.0/24" when the range is one CIDR block, "10.0.1.5-10.0.1.9" otherwise. */
+    /**
+     * "10.0.1.20" for one address, "10.0.1.0/24" when the range is one CIDR block,
+     * "10.0.1.5-10.0.1.9" otherwise.
+     */
     static String format(IpRange range) {
+        if (range.first().equals(range.last())) {
+            return range.first().toString();
+        }
         List<Cidr> cidrs = range.toCidrs();
         return cidrs.size() == 1 ? cidrs.getFirst().toString() : range.toString();
     }

@@ -30,9 +30,19 @@ public final class Enforcement {
         return enforcer;
     }
 
-    /** What applying {@code desired} would change against what is installed now. */
+    /**
+     * What applying {@code desired} would change against what is installed now.
+     *
+     * @throws EnforcementException when the installed state cannot be read (recorded as a failure)
+     */
     public ChangePlan plan(DesiredState desired) {
-        return enforcer.diff(desired, enforcer.installed());
+        try {
+            return enforcer.diff(desired, enforcer.installed());
+        } catch (EnforcementException e) {
+            recordFailure(
+                    desired.workload().name(), Optional.of(desired.metadata().ruleSetSha256()), e);
+            throw e;
+        }
     }
 
     /**

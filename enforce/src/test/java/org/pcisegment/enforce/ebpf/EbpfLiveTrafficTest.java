@@ -94,14 +94,19 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
     @Test
     void statusCountsEachRuleDefaultDenyAndReturnTraffic() {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        enforce(ruleSet, lab.db(), ManagementAccess.none());
-        Host office = lab.network().get("office");
-        assertThat(reaches(lab.app(), lab.db(), IpFamily.V4, 5432)).isTrue();
-        assertThat(reaches(office, lab.db(), IpFamily.V6, 5432)).isFalse();
-        assertThat(Prober.reaches(lab.db(), lab.network().get("mon").address(IpFamily.V4), Protocol.TCP, 443, TIMEOUT))
+        enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
+        Host office = LAB.get().network().get("office");
+        assertThat(reaches(LAB.get().app(), LAB.get().db(), IpFamily.V4, 5432)).isTrue();
+        assertThat(reaches(office, LAB.get().db(), IpFamily.V6, 5432)).isFalse();
+        assertThat(Prober.reaches(
+                        LAB.get().db(),
+                        LAB.get().network().get("mon").address(IpFamily.V4),
+                        Protocol.TCP,
+                        443,
+                        TIMEOUT))
                 .isFalse();
 
-        EnforcementStatus status = lab.db().call(enforcer::status);
+        EnforcementStatus status = LAB.get().db().call(enforcer::status);
 
         assertThat(status.installed()).isTrue();
         assertThat(status.counters())
@@ -123,16 +128,17 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
     void installedStateReadsBackAsTheDesiredItems() {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
         DesiredState desired = LabTraffic.desired(
-                ruleSet, lab.db(), ManagementAccess.fromFlags(List.of("10.77.20.0/24"), List.of("22")));
-        lab.db().call(() -> enforcer.apply(desired));
+                ruleSet, LAB.get().db(), ManagementAccess.fromFlags(List.of("10.77.20.0/24"), List.of("22")));
+        LAB.get().db().call(() -> enforcer.apply(desired));
 
-        InstalledState installed = lab.db().call(enforcer::installed);
+        InstalledState installed = LAB.get().db().call(enforcer::installed);
 
         assertThat(installed).isInstanceOfSatisfying(InstalledState.Present.class, present -> {
             assertThat(present.items()).containsExactlyElementsOf(desired.items());
             assertThat(present.metadata()).contains(desired.metadata());
         });
-        assertThat(lab.db()
+        assertThat(LAB.get()
+                        .db()
                         .call(() -> enforcer.diff(desired, enforcer.installed()))
                         .unchanged())
                 .isTrue();
@@ -140,23 +146,23 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
 
     @Test
     void aConnectionOpenBeforeEnforcementKeepsWorkingWhileNewOnesAreRefused() throws Exception {
-        Host office = lab.network().get("office");
+        Host office = LAB.get().network().get("office");
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        assertThat(ruleSet.decide(LabTraffic.tcpFlow(office, lab.db(), IpFamily.V4, 22))
+        assertThat(ruleSet.decide(LabTraffic.tcpFlow(office, LAB.get().db(), IpFamily.V4, 22))
                         .allowed())
                 .as("the policies refuse the office's SSH to the database")
                 .isFalse();
-        try (Socket session = LabTraffic.open(office, lab.db().address(IpFamily.V4), 22, TIMEOUT)) {
+        try (Socket session = LabTraffic.open(office, LAB.get().db().address(IpFamily.V4), 22, TIMEOUT)) {
             assertThat(LabTraffic.echo(session)).isTrue();
 
-            enforce(ruleSet, lab.db(), ManagementAccess.none());
+            enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
 
-            assertThat(lab.db().call(enforcer::lastApply).orElseThrow().connectionsSeeded())
+            assertThat(LAB.get().db().call(enforcer::lastApply).orElseThrow().connectionsSeeded())
                     .isPositive();
             assertThat(LabTraffic.echo(session))
                     .as("the session open before enforcement")
                     .isTrue();
-            assertThat(reaches(office, lab.db(), IpFamily.V4, 22))
+            assertThat(reaches(office, LAB.get().db(), IpFamily.V4, 22))
                     .as("a new session")
                     .isFalse();
         }
@@ -170,10 +176,10 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
      */
     @Override
     protected void applyChange(Runnable change) throws Exception {
-        Host monitoring = lab.network().get("mon");
-        int programBefore = lab.db().call(enforcer::details).orElseThrow().ingressProgramId();
+        Host monitoring = LAB.get().network().get("mon");
+        int programBefore = LAB.get().db().call(enforcer::details).orElseThrow().ingressProgramId();
         AtomicBoolean stop = new AtomicBoolean();
-        Future<int[]> stream = lab.db().submit(() -> udpStream(monitoring.address(IpFamily.V4), 514, stop));
+        Future<int[]> stream = LAB.get().db().submit(() -> udpStream(monitoring.address(IpFamily.V4), 514, stop));
         Thread.sleep(300);
         change.run();
         Thread.sleep(300);
@@ -182,29 +188,29 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
 
         assertThat(sentAndLost[0]).as("datagrams sent during the update").isGreaterThan(20);
         assertThat(sentAndLost[1]).as("datagrams lost during the update").isZero();
-        assertThat(lab.db().call(enforcer::details).orElseThrow().ingressProgramId())
+        assertThat(LAB.get().db().call(enforcer::details).orElseThrow().ingressProgramId())
                 .as("the program stayed attached")
                 .isEqualTo(programBefore);
-        assertThat(lab.db().call(enforcer::lastApply).orElseThrow().connectionsCut())
+        assertThat(LAB.get().db().call(enforcer::lastApply).orElseThrow().connectionsCut())
                 .as("tracked connections cut")
                 .isPositive();
     }
 
     @Test
     void aRefusedMapWriteLeavesThePreviousPolicyInForce() throws IOException {
-        enforce(PolicyCompiler.compile(Lab.load(dir)), lab.db(), ManagementAccess.none());
-        InstalledState installed = lab.db().call(enforcer::installed);
-        Path ports = lab.db().call(() -> enforcer.pins().resolve(MapLayout.PORTS));
+        enforce(PolicyCompiler.compile(Lab.load(dir)), LAB.get().db(), ManagementAccess.none());
+        InstalledState installed = LAB.get().db().call(enforcer::installed);
+        Path ports = LAB.get().db().call(() -> enforcer.pins().resolve(MapLayout.PORTS));
         int fd = Libbpf.pinned(ports);
         try {
             Libbpf.freeze(fd); // the kernel now refuses every write to the port tables
         } finally {
             Libc.close(fd);
         }
-        DesiredState changed =
-                LabTraffic.desired(LabTraffic.changeMonitoringPort(dir), lab.db(), ManagementAccess.none());
+        DesiredState changed = LabTraffic.desired(
+                LabTraffic.changeMonitoringPort(dir), LAB.get().db(), ManagementAccess.none());
 
-        assertThatThrownBy(() -> lab.db().call(() -> enforcer.apply(changed)))
+        assertThatThrownBy(() -> LAB.get().db().call(() -> enforcer.apply(changed)))
                 .isInstanceOfSatisfying(EnforcementException.class, e -> {
                     assertThat(e.previousStateKept()).isTrue();
                     assertThat(e.getMessage())
@@ -212,12 +218,12 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
                             .contains("were undone, the previous policy stays");
                 });
 
-        assertThat(lab.db().call(enforcer::installed)).isEqualTo(installed);
-        Host monitoring = lab.network().get("mon");
-        assertThat(reaches(monitoring, lab.db(), IpFamily.V6, 9100))
+        assertThat(LAB.get().db().call(enforcer::installed)).isEqualTo(installed);
+        Host monitoring = LAB.get().network().get("mon");
+        assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V6, 9100))
                 .as("old rule in force")
                 .isTrue();
-        assertThat(reaches(monitoring, lab.db(), IpFamily.V6, 22))
+        assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V6, 22))
                 .as("new rule not in force")
                 .isFalse();
     }
@@ -227,7 +233,7 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(
                         "nsenter",
-                        "--net=/run/netns/" + lab.db().namespace(),
+                        "--net=/run/netns/" + LAB.get().db().namespace(),
                         java.toString(),
                         "--enable-native-access=ALL-UNNAMED",
                         "-cp",
@@ -235,7 +241,7 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
                         EnforceOnce.class.getName(),
                         pinRoot.toString(),
                         dir.toString(),
-                        Lab.workloadOf(lab.db()))
+                        Lab.workloadOf(LAB.get().db()))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -244,14 +250,16 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
 
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
         List<FlowMatrix.Probe> probes = FlowMatrix.probes(
-                lab.hosts(), host -> host == lab.db(), List.of(Service.tcp(5432), Service.tcp(9100), Service.udp(514)));
+                LAB.get().hosts(),
+                host -> host == LAB.get().db(),
+                List.of(Service.tcp(5432), Service.tcp(9100), Service.udp(514)));
         List<Outcome> outcomes =
                 FlowMatrix.run(probes, flow -> ruleSet.decide(flow).allowed(), TIMEOUT);
         assertThat(outcomes).anyMatch(o -> !o.expected());
         assertThat(FlowMatrix.mismatches(outcomes))
                 .as("verdicts after the enforcing process exited")
                 .isEmpty();
-        EnforcementStatus status = lab.db().call(enforcer::status);
+        EnforcementStatus status = LAB.get().db().call(enforcer::status);
         assertThat(status.metadata().orElseThrow().ruleSetSha256()).isEqualTo(ruleSet.sha256());
         assertThat(status.counters()).anySatisfy(c -> assertThat(c.packets()).isPositive());
     }
@@ -259,21 +267,21 @@ class EbpfLiveTrafficTest extends LiveTrafficContract {
     @Test
     void disableRemovesOurFiltersAndPinsAndNothingElse() {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        Host office = lab.network().get("office");
-        enforce(ruleSet, lab.db(), ManagementAccess.none());
+        Host office = LAB.get().network().get("office");
+        enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
         // a filter of someone else's on the same hook, after ours (classic BPF "accept")
-        tc(lab.db(), "filter add dev eth0 ingress prio 7 handle 0x77 bpf bytecode 1,6_0_0_4294967295,");
-        assertThat(reaches(office, lab.db(), IpFamily.V4, 5432)).isFalse();
+        tc(LAB.get().db(), "filter add dev eth0 ingress prio 7 handle 0x77 bpf bytecode 1,6_0_0_4294967295,");
+        assertThat(reaches(office, LAB.get().db(), IpFamily.V4, 5432)).isFalse();
 
-        var removed = lab.db().call(enforcer::disable);
+        var removed = LAB.get().db().call(enforcer::disable);
 
         assertThat(removed.removedSomething()).isTrue();
-        assertThat(lab.db().call(enforcer::installed)).isInstanceOf(InstalledState.Absent.class);
-        assertThat(lab.db().call(() -> Files.exists(enforcer.pins()))).isFalse();
-        String filters = tc(lab.db(), "filter show dev eth0 ingress");
+        assertThat(LAB.get().db().call(enforcer::installed)).isInstanceOf(InstalledState.Absent.class);
+        assertThat(LAB.get().db().call(() -> Files.exists(enforcer.pins()))).isFalse();
+        String filters = tc(LAB.get().db(), "filter show dev eth0 ingress");
         assertThat(filters).contains("bytecode").doesNotContain("pci_segment");
-        assertThat(reaches(office, lab.db(), IpFamily.V4, 5432)).isTrue();
-        assertThat(lab.db().call(enforcer::disable).removedSomething())
+        assertThat(reaches(office, LAB.get().db(), IpFamily.V4, 5432)).isTrue();
+        assertThat(LAB.get().db().call(enforcer::disable).removedSomething())
                 .as("disable twice")
                 .isFalse();
     }

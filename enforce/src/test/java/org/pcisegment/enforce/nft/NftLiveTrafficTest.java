@@ -45,20 +45,22 @@ class NftLiveTrafficTest extends LiveTrafficContract {
     @Test
     void disableRemovesOurTableAndNothingElse() {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        Host office = lab.network().get("office");
+        Host office = LAB.get().network().get("office");
         nft(
-                lab.db(),
+                LAB.get().db(),
                 "add table ip bystander; add chain ip bystander c { type filter hook input priority 10; policy accept; }");
-        enforce(ruleSet, lab.db(), ManagementAccess.none());
-        assertThat(reaches(office, lab.db(), IpFamily.V4, 5432)).isFalse();
+        enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
+        assertThat(reaches(office, LAB.get().db(), IpFamily.V4, 5432)).isFalse();
 
-        var removed = lab.db().call(enforcer::disable);
+        var removed = LAB.get().db().call(enforcer::disable);
 
         assertThat(removed.removedSomething()).isTrue();
-        assertThat(lab.db().call(enforcer::installed)).isInstanceOf(InstalledState.Absent.class);
-        assertThat(nft(lab.db(), "list tables")).contains("table ip bystander").doesNotContain("pci_segment");
-        assertThat(reaches(office, lab.db(), IpFamily.V4, 5432)).isTrue();
-        assertThat(lab.db().call(enforcer::disable).removedSomething())
+        assertThat(LAB.get().db().call(enforcer::installed)).isInstanceOf(InstalledState.Absent.class);
+        assertThat(nft(LAB.get().db(), "list tables"))
+                .contains("table ip bystander")
+                .doesNotContain("pci_segment");
+        assertThat(reaches(office, LAB.get().db(), IpFamily.V4, 5432)).isTrue();
+        assertThat(LAB.get().db().call(enforcer::disable).removedSomething())
                 .as("disable twice")
                 .isFalse();
     }
@@ -86,23 +88,23 @@ class NftLiveTrafficTest extends LiveTrafficContract {
      */
     private void assertFailedChangeKeepsPreviousRules(NftEnforcer faulty, String message, IpFamily family)
             throws IOException {
-        enforce(PolicyCompiler.compile(Lab.load(dir)), lab.db(), ManagementAccess.none());
-        InstalledState installed = lab.db().call(enforcer::installed);
+        enforce(PolicyCompiler.compile(Lab.load(dir)), LAB.get().db(), ManagementAccess.none());
+        InstalledState installed = LAB.get().db().call(enforcer::installed);
         RuleSet changed = LabTraffic.changeMonitoringPort(dir);
-        DesiredState desired = LabTraffic.desired(changed, lab.db(), ManagementAccess.none());
+        DesiredState desired = LabTraffic.desired(changed, LAB.get().db(), ManagementAccess.none());
 
-        assertThatThrownBy(() -> lab.db().call(() -> faulty.apply(desired)))
+        assertThatThrownBy(() -> LAB.get().db().call(() -> faulty.apply(desired)))
                 .isInstanceOfSatisfying(EnforcementException.class, e -> {
                     assertThat(e.previousStateKept()).isTrue();
                     assertThat(e.getMessage()).contains(message);
                 });
 
-        assertThat(lab.db().call(enforcer::installed)).isEqualTo(installed);
-        Host monitoring = lab.network().get("mon");
-        assertThat(reaches(monitoring, lab.db(), family, 9100))
+        assertThat(LAB.get().db().call(enforcer::installed)).isEqualTo(installed);
+        Host monitoring = LAB.get().network().get("mon");
+        assertThat(reaches(monitoring, LAB.get().db(), family, 9100))
                 .as("old rule in force")
                 .isTrue();
-        assertThat(reaches(monitoring, lab.db(), family, 22))
+        assertThat(reaches(monitoring, LAB.get().db(), family, 22))
                 .as("new rule not in force")
                 .isFalse();
     }
@@ -112,7 +114,7 @@ class NftLiveTrafficTest extends LiveTrafficContract {
      * chain that does not exist, appended to our transaction), or the JSON read back names another
      * rule for an element (a ruleset that does not read back as applied).
      */
-    private record InjectedFailure(NftClient delegate, boolean refuseCommit) implements NftClient {
+    record InjectedFailure(NftClient delegate, boolean refuseCommit) implements NftClient {
         @Override
         public String run(String commands, Output output) {
             boolean isReplace = commands.startsWith("add table " + NftLayout.QUALIFIED_TABLE + "\ndelete table")

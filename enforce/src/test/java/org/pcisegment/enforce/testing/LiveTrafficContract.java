@@ -6,12 +6,11 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcisegment.core.ir.PolicyCompiler;
 import org.pcisegment.core.ir.RuleSet;
@@ -43,7 +42,8 @@ public abstract class LiveTrafficContract {
             Service.udp(514));
 
     /** One lab per test class (building it is the slow part); each test leaves it clean. */
-    protected static Lab lab;
+    @RegisterExtension
+    protected static final SharedLab LAB = new SharedLab();
 
     @TempDir
     protected Path dir;
@@ -54,18 +54,6 @@ public abstract class LiveTrafficContract {
     /** Backend-specific cleanup of a CDE host after {@code disable} (objects a test added). */
     protected void afterDisable(Host host) {}
 
-    @BeforeAll
-    static void startLab() {
-        lab = Lab.start();
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
     @BeforeEach
     void writePolicies() {
         Lab.writeFiles(dir);
@@ -74,7 +62,7 @@ public abstract class LiveTrafficContract {
     @AfterEach
     void removeEnforcement() {
         Enforcer enforcer = enforcer();
-        for (Host host : List.of(lab.db(), lab.app())) {
+        for (Host host : List.of(LAB.get().db(), LAB.get().app())) {
             host.call(enforcer::disable);
             afterDisable(host);
         }
@@ -83,10 +71,10 @@ public abstract class LiveTrafficContract {
     @Test
     void everyFlowPassesExactlyWhenDecideAllowsIt() {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        enforce(ruleSet, lab.db(), ManagementAccess.none());
-        enforce(ruleSet, lab.app(), ManagementAccess.none());
+        enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
+        enforce(ruleSet, LAB.get().app(), ManagementAccess.none());
 
-        List<FlowMatrix.Probe> probes = FlowMatrix.probes(lab.hosts(), LabTraffic::isCde, SERVICES);
+        List<FlowMatrix.Probe> probes = FlowMatrix.probes(LAB.get().hosts(), LabTraffic::isCde, SERVICES);
         List<Outcome> outcomes =
                 FlowMatrix.run(probes, flow -> ruleSet.decide(flow).allowed(), TIMEOUT);
 
@@ -105,18 +93,18 @@ public abstract class LiveTrafficContract {
         RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
         ManagementAccess management =
                 ManagementAccess.fromFlags(List.of("10.77.20.0/24", "fd77:20::/64"), List.of("22"));
-        enforce(ruleSet, lab.db(), management);
-        Host monitoring = lab.network().get("mon");
-        Host office = lab.network().get("office");
+        enforce(ruleSet, LAB.get().db(), management);
+        Host monitoring = LAB.get().network().get("mon");
+        Host office = LAB.get().network().get("office");
 
-        assertThat(ruleSet.decide(LabTraffic.tcpFlow(monitoring, lab.db(), IpFamily.V4, 22))
+        assertThat(ruleSet.decide(LabTraffic.tcpFlow(monitoring, LAB.get().db(), IpFamily.V4, 22))
                         .allowed())
                 .isFalse();
         for (IpFamily family : IpFamily.values()) {
-            assertThat(reaches(monitoring, lab.db(), family, 22))
+            assertThat(reaches(monitoring, LAB.get().db(), family, 22))
                     .as("admin network, %s", family)
                     .isTrue();
-            assertThat(reaches(office, lab.db(), family, 22))
+            assertThat(reaches(office, LAB.get().db(), family, 22))
                     .as("office, %s", family)
                     .isFalse();
         }
@@ -125,16 +113,16 @@ public abstract class LiveTrafficContract {
     @Test
     void aChangeKeepsAllowedConnectionsAndCutsWithdrawnOnes() throws Exception {
         RuleSet before = PolicyCompiler.compile(Lab.load(dir));
-        enforce(before, lab.db(), ManagementAccess.none());
-        enforce(before, lab.app(), ManagementAccess.none());
-        Host monitoring = lab.network().get("mon");
-        try (Socket database = LabTraffic.open(lab.app(), lab.db().address(IpFamily.V4), 5432, TIMEOUT);
-                Socket metrics = LabTraffic.open(monitoring, lab.db().address(IpFamily.V6), 9100, TIMEOUT)) {
+        enforce(before, LAB.get().db(), ManagementAccess.none());
+        enforce(before, LAB.get().app(), ManagementAccess.none());
+        Host monitoring = LAB.get().network().get("mon");
+        try (Socket database = LabTraffic.open(LAB.get().app(), LAB.get().db().address(IpFamily.V4), 5432, TIMEOUT);
+                Socket metrics = LabTraffic.open(monitoring, LAB.get().db().address(IpFamily.V6), 9100, TIMEOUT)) {
             assertThat(LabTraffic.echo(database)).isTrue();
             assertThat(LabTraffic.echo(metrics)).isTrue();
 
             RuleSet changed = LabTraffic.changeMonitoringPort(dir);
-            applyChange(() -> enforce(changed, lab.db(), ManagementAccess.none()));
+            applyChange(() -> enforce(changed, LAB.get().db(), ManagementAccess.none()));
 
             assertThat(LabTraffic.echo(database))
                     .as("the long connection on a still-allowed port survives")
@@ -142,8 +130,8 @@ public abstract class LiveTrafficContract {
             assertThat(LabTraffic.echo(metrics))
                     .as("a connection the new policy withdraws stops passing")
                     .isFalse();
-            assertThat(reaches(monitoring, lab.db(), IpFamily.V4, 22)).isTrue();
-            assertThat(reaches(monitoring, lab.db(), IpFamily.V4, 9100)).isFalse();
+            assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V4, 22)).isTrue();
+            assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V4, 9100)).isFalse();
         }
     }
 
