@@ -62,7 +62,29 @@ public final class EbpfEnforcer implements Enforcer {
             int portPrefixes,
             int trackedConnections,
             long eventsSuppressed,
-            long eventsLost) {}
+            long eventsLost) {
+
+        /** The details as status lines, in display order. */
+        public java.util.Map<String, String> lines() {
+            java.util.Map<String, String> lines = new java.util.LinkedHashMap<>();
+            lines.put(
+                    "Interfaces",
+                    interfaces.isEmpty() ? "NONE (not attached: nothing is enforced)" : String.join(", ", interfaces));
+            lines.put(
+                    "Programs",
+                    "ingress id " + ingressProgramId + ", egress id " + egressProgramId + ", tag " + programTag);
+            lines.put("Pinned under", pins.toString());
+            lines.put("Generation", Long.toString(generation));
+            lines.put(
+                    "Map entries",
+                    subjectPrefixes + " subject, " + peerPrefixes + " peer, " + portPrefixes + " port prefixes");
+            lines.put("Tracked connections", Integer.toString(trackedConnections));
+            lines.put(
+                    "Deny events",
+                    eventsSuppressed + " suppressed by the rate limit, " + eventsLost + " lost (ring buffer full)");
+            return lines;
+        }
+    }
 
     @Override
     public String name() {
@@ -283,7 +305,8 @@ public final class EbpfEnforcer implements Enforcer {
                     NAME,
                     metadata(objects),
                     InstalledItems.of(image).size(),
-                    InstalledItems.counters(image, Counters.read(objects, ids)));
+                    InstalledItems.counters(image, Counters.read(objects, ids)),
+                    details(objects).lines());
         } catch (BpfException e) {
             throw new EnforcementException("cannot read the installed eBPF maps: " + e.getMessage(), true, e);
         }
@@ -296,6 +319,14 @@ public final class EbpfEnforcer implements Enforcer {
             return Optional.empty();
         }
         try (PinnedObjects objects = PinnedObjects.open(pins)) {
+            return Optional.of(details(objects));
+        } catch (BpfException e) {
+            throw new EnforcementException("cannot read the installed eBPF state: " + e.getMessage(), true, e);
+        }
+    }
+
+    private Details details(PinnedObjects objects) {
+        {
             Libbpf.ProgramInfo ingress = Libbpf.programInfo(objects.program(Libbpf.TcHook.INGRESS));
             Libbpf.ProgramInfo egress = Libbpf.programInfo(objects.program(Libbpf.TcHook.EGRESS));
             int suppressed = MapLayout.FIXED_COUNTERS.indexOf("deny events suppressed by the rate limit");
@@ -303,8 +334,8 @@ public final class EbpfEnforcer implements Enforcer {
             var counts = Counters.read(
                     objects,
                     List.of(suppressed, suppressed + MapLayout.HOOK_STRIDE, lost, lost + MapLayout.HOOK_STRIDE));
-            return Optional.of(new Details(
-                    pins,
+            return new Details(
+                    objects.directory(),
                     MapSnapshot.names(TcAttachments.attached(objects)),
                     ingress.id(),
                     egress.id(),
@@ -315,9 +346,7 @@ public final class EbpfEnforcer implements Enforcer {
                     objects.map(MapLayout.PORTS).size(),
                     objects.map(MapLayout.CONNS).size(),
                     packets(counts, suppressed) + packets(counts, suppressed + MapLayout.HOOK_STRIDE),
-                    packets(counts, lost) + packets(counts, lost + MapLayout.HOOK_STRIDE)));
-        } catch (BpfException e) {
-            throw new EnforcementException("cannot read the installed eBPF state: " + e.getMessage(), true, e);
+                    packets(counts, lost) + packets(counts, lost + MapLayout.HOOK_STRIDE));
         }
     }
 
