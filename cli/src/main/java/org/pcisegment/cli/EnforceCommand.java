@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
             "  pci-segment enforce -f policies/ --inventory inventory.yaml --host payment-db \\",
             "      --mgmt-cidr 192.0.2.0/24 --mgmt-port 22",
             "  pci-segment enforce -f examples/policies/cde-isolation.yaml --inventory examples/inventory.yaml"
-                    + " --backend pf --dry-run"
+                    + " --backend pf --dry-run",
+            "  pci-segment enforce -f policies/ --inventory inventory.yaml --backend ebpf --interface eth0"
         })
 final class EnforceCommand implements Callable<Integer> {
     /** Changes listed one by one up to this many (all of them with -v). */
@@ -73,6 +74,13 @@ final class EnforceCommand implements Callable<Integer> {
             paramLabel = "NAME",
             description = "The inventory workload this machine is (default: the one owning this machine's addresses).")
     Optional<String> host = Optional.empty();
+
+    @Option(
+            names = "--interface",
+            paramLabel = "NAME",
+            description = "Interface to enforce on (ebpf backend; repeatable; default: every interface but"
+                    + " loopback). The other backends filter the whole host.")
+    List<String> interfaces = new ArrayList<>();
 
     @Option(names = "--dry-run", description = "Print the ruleset and what would change; change nothing.")
     boolean dryRun;
@@ -148,7 +156,12 @@ final class EnforceCommand implements Callable<Integer> {
                 .orElseGet(() -> LocalHost.find(policySet.inventory(), LocalHost.addresses()));
         RuleSet ruleSet = PolicyCompiler.compile(policySet);
         DesiredState desired = DesiredState.of(ruleSet, workload, management, Instant.now(), Version.get());
-        Enforcer enforcer = enforcers.open(backendName);
+        Enforcer enforcer;
+        try {
+            enforcer = enforcers.open(backendName, interfaces);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         List<String> addresses = workload.addresses().stream()
                 .map(c -> c.prefixLength() == c.family().bits() ? c.network().toString() : c.toString())
                 .toList();

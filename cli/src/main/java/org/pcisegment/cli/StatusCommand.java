@@ -87,6 +87,9 @@ final class StatusCommand implements Callable<Integer> {
                                 .append('\n'),
                         () -> out.append("Rule set: UNIDENTIFIED (the stored metadata is missing or altered)\n"));
         out.append("Rules: ").append(status.itemCount()).append('\n');
+        status.details()
+                .forEach((key, value) ->
+                        out.append(key).append(": ").append(value).append('\n'));
         int width = "RULE".length();
         for (RuleCounter counter : status.counters()) {
             width = Math.max(width, counter.rule().length());
@@ -115,6 +118,10 @@ final class StatusCommand implements Callable<Integer> {
             root.put("toolVersion", m.toolVersion());
         });
         root.put("rules", status.itemCount());
+        if (!status.details().isEmpty()) {
+            ObjectNode details = root.putObject("details");
+            status.details().forEach(details::put);
+        }
         ArrayNode counters = root.putArray("counters");
         for (RuleCounter counter : status.counters()) {
             ObjectNode node = counters.addObject();

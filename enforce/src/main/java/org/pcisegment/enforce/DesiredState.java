@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.ir.AllowEntry;
 import org.pcisegment.core.ir.DirectionRules;
@@ -173,6 +175,31 @@ public final class DesiredState {
         }
         built.sort(EnforcedItem.ORDER);
         return List.copyOf(built);
+    }
+
+    /**
+     * Why {@code installed} is not this state (metadata, then up to three missing and three
+     * unexpected items), or empty when it is: the read-back check every backend makes after a
+     * change.
+     */
+    public Optional<String> differencesFrom(InstalledState installed) {
+        if (!(installed instanceof InstalledState.Present present)) {
+            return Optional.of("nothing of ours is installed");
+        }
+        if (!present.metadata().equals(Optional.of(metadata))) {
+            return Optional.of("metadata "
+                    + present.metadata().map(EnforcementMetadata::toString).orElse("unreadable") + " instead of "
+                    + metadata);
+        }
+        TreeSet<EnforcedItem> want = new TreeSet<>(items);
+        TreeSet<EnforcedItem> have = new TreeSet<>(present.items());
+        if (want.equals(have) && present.items().size() == items.size()) {
+            return Optional.empty();
+        }
+        List<String> differences = new ArrayList<>();
+        want.stream().filter(i -> !have.contains(i)).limit(3).forEach(i -> differences.add("missing " + i.text()));
+        have.stream().filter(i -> !want.contains(i)).limit(3).forEach(i -> differences.add("unexpected " + i.text()));
+        return Optional.of(String.join("; ", differences));
     }
 
     @Override

@@ -53,6 +53,20 @@ public interface Enforcer {
      */
     void restore(Snapshot previous);
 
+    /**
+     * Puts {@code previous} back after a change failed half-way and returns the exception that
+     * reports it: {@code reason} and whether the previous ruleset is in force again.
+     */
+    default EnforcementException rolledBack(Snapshot previous, String reason) {
+        try {
+            restore(previous);
+        } catch (EnforcementException e) {
+            return new EnforcementException(
+                    reason + "; restoring the previous ruleset failed too: " + e.getMessage(), false, e);
+        }
+        return new EnforcementException(reason + "; the previous ruleset was restored", true);
+    }
+
     /** The installed state with its metadata and per-rule counters. */
     EnforcementStatus status();
 

@@ -1,15 +1,10 @@
 package org.pcisegment.enforce.nft;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.pcisegment.enforce.Applied;
 import org.pcisegment.enforce.ChangePlan;
 import org.pcisegment.enforce.DesiredState;
-import org.pcisegment.enforce.EnforcedItem;
 import org.pcisegment.enforce.EnforcementException;
-import org.pcisegment.enforce.EnforcementMetadata;
 import org.pcisegment.enforce.EnforcementStatus;
 import org.pcisegment.enforce.Enforcer;
 import org.pcisegment.enforce.InstalledState;
@@ -102,11 +97,11 @@ public final class NftEnforcer implements Enforcer {
         try {
             after = installed(read());
         } catch (EnforcementException e) {
-            throw rollBack(previous, "the ruleset could not be read back (" + e.getMessage() + ")");
+            throw rolledBack(previous, "the ruleset could not be read back (" + e.getMessage() + ")");
         }
         Optional<String> mismatch = mismatch(desired, after);
         if (mismatch.isPresent()) {
-            throw rollBack(previous, "the ruleset read back differs from the one applied: " + mismatch.get());
+            throw rolledBack(previous, "the ruleset read back differs from the one applied: " + mismatch.get());
         }
         return new Applied(plan, (InstalledState.Present) after, previous);
     }
@@ -168,34 +163,10 @@ public final class NftEnforcer implements Enforcer {
         return Optional.of(NftTableReader.read(json));
     }
 
-    private EnforcementException rollBack(Snapshot previous, String reason) {
-        try {
-            restore(previous);
-        } catch (EnforcementException e) {
-            return new EnforcementException(
-                    reason + "; restoring the previous ruleset failed too: " + e.getMessage(), false, e);
-        }
-        return new EnforcementException(reason + "; the previous ruleset was restored", true);
-    }
-
     /** Why the installed state is not the desired one, or empty when it is. */
     static Optional<String> mismatch(DesiredState desired, InstalledState installed) {
-        if (!(installed instanceof InstalledState.Present present)) {
-            return Optional.of("our table is missing");
-        }
-        if (!present.metadata().equals(Optional.of(desired.metadata()))) {
-            return Optional.of("metadata "
-                    + present.metadata().map(EnforcementMetadata::toString).orElse("unreadable") + " instead of "
-                    + desired.metadata());
-        }
-        TreeSet<EnforcedItem> want = new TreeSet<>(desired.items());
-        TreeSet<EnforcedItem> have = new TreeSet<>(present.items());
-        if (want.equals(have) && present.items().size() == desired.items().size()) {
-            return Optional.empty();
-        }
-        List<String> differences = new ArrayList<>();
-        want.stream().filter(i -> !have.contains(i)).limit(3).forEach(i -> differences.add("missing " + i.text()));
-        have.stream().filter(i -> !want.contains(i)).limit(3).forEach(i -> differences.add("unexpected " + i.text()));
-        return Optional.of(String.join("; ", differences));
+        return installed instanceof InstalledState.Absent
+                ? Optional.of("our table is missing")
+                : desired.differencesFrom(installed);
     }
 }

@@ -4,146 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.pcisegment.core.ir.Flow;
 import org.pcisegment.core.ir.PolicyCompiler;
 import org.pcisegment.core.ir.RuleSet;
-import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
-import org.pcisegment.core.net.Protocol;
 import org.pcisegment.enforce.DesiredState;
 import org.pcisegment.enforce.EnforcementException;
+import org.pcisegment.enforce.Enforcer;
 import org.pcisegment.enforce.InstalledState;
 import org.pcisegment.enforce.ManagementAccess;
-import org.pcisegment.enforce.testing.FlowMatrix;
-import org.pcisegment.enforce.testing.FlowMatrix.Outcome;
-import org.pcisegment.enforce.testing.FlowMatrix.Service;
 import org.pcisegment.enforce.testing.Host;
 import org.pcisegment.enforce.testing.Lab;
-import org.pcisegment.enforce.testing.Prober;
-import org.pcisegment.enforce.testing.SharedLab;
+import org.pcisegment.enforce.testing.LabTraffic;
+import org.pcisegment.enforce.testing.LiveTrafficContract;
 import org.pcisegment.enforce.testing.TestNetwork;
 
 /**
- * nftables enforcement against real traffic: the lab's CDE hosts enforce the lab policies, and
- * real TCP and UDP connections over IPv4 and IPv6 must pass exactly when {@code RuleSet.decide}
- * allows them.
+ * nftables enforcement against real traffic: the shared contract (every lab flow as decide says,
+ * management exception) plus nftables' own guarantees: changes keep allowed connections and cut
+ * withdrawn ones, disable touches only our table, a refused or misread transaction rolls back.
  */
 @Tag("kernel")
-class NftLiveTrafficTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(1200);
-    private static final List<Service> SERVICES = List.of(
-            Service.tcp(443),
-            Service.tcp(5432),
-            Service.tcp(9100),
-            Service.tcp(22),
-            Service.udp(53),
-            Service.udp(161),
-            Service.udp(514));
-
-    @RegisterExtension
-    static final SharedLab LAB = new SharedLab();
-
-    @TempDir
-    Path dir;
-
+class NftLiveTrafficTest extends LiveTrafficContract {
     private final NftEnforcer enforcer = NftEnforcer.create(NftOptions.DEFAULTS);
 
-    @BeforeEach
-    void writePolicies() {
-        Lab.writeFiles(dir);
+    @Override
+    protected Enforcer enforcer() {
+        return enforcer;
     }
 
-    @AfterEach
-    void removeEnforcement() {
-        for (Host host : List.of(LAB.get().db(), LAB.get().app())) {
-            host.call(enforcer::disable);
-            if (nft(host, "list tables").contains("bystander")) {
-                nft(host, "delete table ip bystander");
-            }
+    @Override
+    protected void afterDisable(Host host) {
+        if (nft(host, "list tables").contains("bystander")) {
+            nft(host, "delete table ip bystander");
         }
-    }
-
-    @Test
-    void everyFlowPassesExactlyWhenDecideAllowsIt() {
-        RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        enforce(ruleSet, LAB.get().db(), ManagementAccess.none());
-        enforce(ruleSet, LAB.get().app(), ManagementAccess.none());
-
-        List<FlowMatrix.Probe> probes = FlowMatrix.probes(LAB.get().hosts(), NftLiveTrafficTest::isCde, SERVICES);
-        List<Outcome> outcomes =
-                FlowMatrix.run(probes, flow -> ruleSet.decide(flow).allowed(), TIMEOUT);
-
-        assertThat(outcomes).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(outcomes).anyMatch(o -> o.expected()).anyMatch(o -> !o.expected());
-        assertThat(outcomes)
-                .anyMatch(o -> o.expected() && o.probe().flow().protocol() == Protocol.UDP)
-                .anyMatch(o -> o.expected() && o.probe().flow().destination().family() == IpFamily.V6);
-        assertThat(FlowMatrix.mismatches(outcomes))
-                .as("false negatives and false positives")
-                .isEmpty();
-    }
-
-    @Test
-    void managementExceptionAdmitsTheAdminNetworkOnly() {
-        RuleSet ruleSet = PolicyCompiler.compile(Lab.load(dir));
-        ManagementAccess management =
-                ManagementAccess.fromFlags(List.of("10.77.20.0/24", "fd77:20::/64"), List.of("22"));
-        enforce(ruleSet, LAB.get().db(), management);
-        Host monitoring = LAB.get().network().get("mon");
-        Host office = LAB.get().network().get("office");
-
-        assertThat(ruleSet.decide(tcpFlow(monitoring, LAB.get().db(), IpFamily.V4, 22))
-                        .allowed())
-                .isFalse();
-        for (IpFamily family : IpFamily.values()) {
-            assertThat(reaches(monitoring, LAB.get().db(), family, 22))
-                    .as("admin network, %s", family)
-                    .isTrue();
-            assertThat(reaches(office, LAB.get().db(), family, 22))
-                    .as("office, %s", family)
-                    .isFalse();
-        }
-    }
-
-    @Test
-    void reapplyingAChangedPolicyKeepsAllowedConnectionsAndCutsWithdrawnOnes() throws Exception {
-        RuleSet before = PolicyCompiler.compile(Lab.load(dir));
-        enforce(before, LAB.get().db(), ManagementAccess.none());
-        enforce(before, LAB.get().app(), ManagementAccess.none());
-        Host monitoring = LAB.get().network().get("mon");
-        Socket database = open(LAB.get().app(), LAB.get().db().address(IpFamily.V4), 5432);
-        Socket metrics = open(monitoring, LAB.get().db().address(IpFamily.V6), 9100);
-        assertThat(echo(database)).isTrue();
-        assertThat(echo(metrics)).isTrue();
-
-        enforce(changeMonitoringPort(), LAB.get().db(), ManagementAccess.none());
-
-        assertThat(echo(database))
-                .as("the long connection on a still-allowed port survives")
-                .isTrue();
-        assertThat(echo(metrics))
-                .as("a connection the new policy withdraws stops passing")
-                .isFalse();
-        assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V4, 22)).isTrue();
-        assertThat(reaches(monitoring, LAB.get().db(), IpFamily.V4, 9100)).isFalse();
-        database.close();
-        metrics.close();
     }
 
     @Test
@@ -194,8 +90,8 @@ class NftLiveTrafficTest {
             throws IOException {
         enforce(PolicyCompiler.compile(Lab.load(dir)), LAB.get().db(), ManagementAccess.none());
         InstalledState installed = LAB.get().db().call(enforcer::installed);
-        RuleSet changed = changeMonitoringPort();
-        DesiredState desired = desired(changed, LAB.get().db(), ManagementAccess.none());
+        RuleSet changed = LabTraffic.changeMonitoringPort(dir);
+        DesiredState desired = LabTraffic.desired(changed, LAB.get().db(), ManagementAccess.none());
 
         assertThatThrownBy(() -> LAB.get().db().call(() -> faulty.apply(desired)))
                 .isInstanceOfSatisfying(EnforcementException.class, e -> {
@@ -211,14 +107,6 @@ class NftLiveTrafficTest {
         assertThat(reaches(monitoring, LAB.get().db(), family, 22))
                 .as("new rule not in force")
                 .isFalse();
-    }
-
-    /** Changes the database's monitoring port from 9100 to 22 in the policy files; returns the new rules. */
-    private RuleSet changeMonitoringPort() throws IOException {
-        Path policy = dir.resolve("policies/cde-database.yaml");
-        Files.writeString(
-                policy, Files.readString(policy).replace("{protocol: TCP, port: 9100}", "{protocol: TCP, port: 22}"));
-        return PolicyCompiler.compile(Lab.load(dir));
     }
 
     /**
@@ -266,56 +154,7 @@ class NftLiveTrafficTest {
         }
     }
 
-    private DesiredState desired(RuleSet ruleSet, Host host, ManagementAccess management) {
-        return DesiredState.of(
-                ruleSet,
-                ruleSet.inventory().byName(Lab.workloadOf(host)).orElseThrow(),
-                management,
-                Instant.now(),
-                "test");
-    }
-
-    private void enforce(RuleSet ruleSet, Host host, ManagementAccess management) {
-        DesiredState desired = desired(ruleSet, host, management);
-        host.call(() -> enforcer.apply(desired));
-    }
-
-    private static boolean isCde(Host host) {
-        return host.role().equals("db") || host.role().equals("app");
-    }
-
-    private static Flow tcpFlow(Host from, Host to, IpFamily family, int port) {
-        return new Flow(from.address(family), to.address(family), Protocol.TCP, port);
-    }
-
-    private static boolean reaches(Host from, Host to, IpFamily family, int port) {
-        return Prober.reaches(from, to.address(family), Protocol.TCP, port, TIMEOUT);
-    }
-
     private static String nft(Host host, String command) {
         return TestNetwork.run(List.of("ip", "netns", "exec", host.namespace(), "nft", command));
-    }
-
-    /** A TCP connection opened inside {@code from}'s namespace, left open for the test. */
-    private static Socket open(Host from, IpAddress to, int port) {
-        return from.call(() -> {
-            Socket socket = new Socket();
-            socket.connect(new InetSocketAddress(to.toInetAddress(), port), (int) TIMEOUT.toMillis());
-            socket.setSoTimeout((int) TIMEOUT.toMillis());
-            return socket;
-        });
-    }
-
-    /** Whether one byte sent on the connection comes back. */
-    private static boolean echo(Socket socket) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        InputStream in = socket.getInputStream();
-        out.write(7);
-        out.flush();
-        try {
-            return in.read() == 7;
-        } catch (SocketTimeoutException e) {
-            return false;
-        }
     }
 }
