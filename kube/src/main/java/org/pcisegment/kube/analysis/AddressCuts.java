@@ -1,7 +1,10 @@
 package org.pcisegment.kube.analysis;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.net.PrefixSet;
 import org.pcisegment.core.policy.Direction;
 import org.pcisegment.kube.calico.CalicoPolicy;
@@ -28,6 +31,21 @@ public record AddressCuts(List<PrefixSet> sources, List<PrefixSet> destinations)
     /** The blocks the policies of {@code cluster} name, per side. */
     public static AddressCuts of(Cluster cluster) {
         return new AddressCuts(named(cluster, Direction.INGRESS), named(cluster, Direction.EGRESS));
+    }
+
+    /** The address families named on either side: the outside is reported in these. */
+    public Set<IpFamily> families() {
+        Set<IpFamily> families = EnumSet.of(IpFamily.V4);
+        for (List<PrefixSet> side : List.of(sources, destinations)) {
+            for (PrefixSet set : side) {
+                for (IpFamily family : IpFamily.values()) {
+                    if (set.hasFamily(family)) {
+                        families.add(family);
+                    }
+                }
+            }
+        }
+        return families;
     }
 
     public AddressCuts plus(AddressCuts other) {

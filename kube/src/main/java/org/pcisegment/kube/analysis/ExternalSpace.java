@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
@@ -13,8 +14,8 @@ import org.pcisegment.core.net.PrefixSet;
 /**
  * The addresses outside the cluster, cut into blocks at every edge of the address blocks that
  * policies name, so that every policy treats every address of one block alike. IPv4 is always
- * present; IPv6 only when some policy names an IPv6 block (a cluster whose policies never mention
- * IPv6 is reported the way np-guard reports it, in IPv4 only).
+ * present; IPv6 only when some policy of the cluster names an IPv6 block (a cluster whose policies
+ * never mention IPv6 is reported the way np-guard reports it, in IPv4 only).
  */
 public final class ExternalSpace {
     private final List<IpRange> blocks;
@@ -23,10 +24,11 @@ public final class ExternalSpace {
         this.blocks = List.copyOf(blocks);
     }
 
-    /** The blocks cut at every edge of {@code named}. */
-    public static ExternalSpace cutAt(List<PrefixSet> named) {
+    /** The blocks of the {@code families} (IPv4 always) cut at every edge of {@code named}. */
+    public static ExternalSpace cutAt(List<PrefixSet> named, Set<IpFamily> families) {
         Map<IpFamily, TreeSet<IpAddress>> cuts = new EnumMap<>(IpFamily.class);
         cuts.put(IpFamily.V4, new TreeSet<>());
+        families.forEach(family -> cuts.put(family, new TreeSet<>()));
         for (PrefixSet set : named) {
             for (IpRange range : set.ranges()) {
                 TreeSet<IpAddress> familyCuts = cuts.computeIfAbsent(range.family(), f -> new TreeSet<>());

@@ -84,8 +84,8 @@ final class PolicyCompiler {
             }
         }
         AddressCuts cuts = extraCuts.plus(AddressCuts.of(cluster));
-        this.sources = ExternalSpace.cutAt(cuts.sources());
-        this.destinations = ExternalSpace.cutAt(cuts.destinations());
+        this.sources = ExternalSpace.cutAt(cuts.sources(), cuts.families());
+        this.destinations = ExternalSpace.cutAt(cuts.destinations(), cuts.families());
         rankTiers();
     }
 
