@@ -1,7 +1,5 @@
 package org.pcisegment.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,7 +8,6 @@ import org.pcisegment.kube.analysis.Connectivity;
 import org.pcisegment.kube.analysis.ConnectivityAnalyzer;
 import org.pcisegment.kube.format.ConnlistWriter;
 import org.pcisegment.kube.format.OutputFormat;
-import org.pcisegment.kube.manifest.ManifestReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,12 +42,8 @@ final class KubeAnalyzeCommand implements Callable<Integer> {
     @Mixin
     KubeOptions options;
 
-    @Option(
-            names = {"-f", "--file"},
-            paramLabel = "PATH",
-            required = true,
-            description = "Manifest file, directory or glob. Repeatable.")
-    List<String> files = new ArrayList<>();
+    @Mixin
+    ManifestFiles manifests;
 
     @Option(
             names = "--format",
@@ -64,19 +57,16 @@ final class KubeAnalyzeCommand implements Callable<Integer> {
             description = "Only the connections to or from this workload.")
     Optional<String> focus = Optional.empty();
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write the report to FILE instead of standard output.")
-    Optional<Path> output = Optional.empty();
+    @Mixin
+    ReportFile reportFile;
 
     @Override
     public Integer call() {
-        Connectivity connectivity = ConnectivityAnalyzer.analyze(ManifestReader.read(files));
+        Connectivity connectivity = ConnectivityAnalyzer.analyze(manifests.read());
         List<Connection> connections = focus.map(connectivity::involving).orElse(connectivity.connections());
         String report = ConnlistWriter.write(connectivity, connections, format, options.cde());
         options.printNotes(spec.commandLine().getErr(), connectivity.notes());
-        OutputTarget.write(spec.commandLine().getOut(), output, report);
+        reportFile.write(spec, report);
         return ExitCode.OK;
     }
 }

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
             "Kubernetes: analyse NetworkPolicy and Calico connectivity of cluster manifests, compare two"
                     + " versions, check CDE placement, and generate NetworkPolicies.",
         },
-        subcommands = {KubeAnalyzeCommand.class, KubeDiffCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            KubeAnalyzeCommand.class,
+            KubeDiffCommand.class,
+            KubeCheckCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {"", "Exit codes: 0 ok, 1 findings (see each command), 2 usage or input error."})
 final class KubeCommand implements Runnable {
     @CommandLine.Spec

@@ -1,9 +1,7 @@
 package org.pcisegment.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pcisegment.kube.analysis.ConnectivityDiff;
 import org.pcisegment.kube.format.DiffWriter;
@@ -51,11 +49,8 @@ final class KubeDiffCommand implements Callable<Integer> {
             description = "Output format: txt, json, csv or md (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.txt;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write the report to FILE instead of standard output.")
-    Optional<Path> output = Optional.empty();
+    @Mixin
+    ReportFile reportFile;
 
     @Override
     public Integer call() {
@@ -67,7 +62,7 @@ final class KubeDiffCommand implements Callable<Integer> {
         Cluster now = ManifestReader.read(after);
         ConnectivityDiff diff = ConnectivityDiff.compare(old, now, options.cde());
         options.printNotes(spec.commandLine().getErr(), now.notes());
-        OutputTarget.write(spec.commandLine().getOut(), output, DiffWriter.write(diff, format));
+        reportFile.write(spec, DiffWriter.write(diff, format));
         if (diff.changes().isEmpty()) {
             spec.commandLine().getErr().println("no connectivity differences");
         }

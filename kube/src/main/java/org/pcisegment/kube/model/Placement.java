@@ -49,6 +49,12 @@ public record Placement(
                 && requiredAffinityTerms.stream().allMatch(term -> term.stream().anyMatch(r -> r.requires(key, value)));
     }
 
+    /** Whether the scheduler may put the pod on {@code node}: its labels admit it and its taints are tolerated. */
+    public boolean canRunOn(Node node) {
+        return admits(node.name(), node.labels())
+                && node.taints().stream().filter(Taint::repels).allMatch(this::tolerates);
+    }
+
     public boolean tolerates(Taint taint) {
         return tolerations.stream().anyMatch(t -> t.tolerates(taint));
     }
