@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             KubeAnalyzeCommand.class,
             KubeDiffCommand.class,
             KubeCheckCommand.class,
+            KubeTopologyCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 ok, 1 findings (see each command), 2 usage or input error."})

@@ -162,4 +162,50 @@ class KubeCommandsTest {
         assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);
         assertThat(run.err()).contains("no workload 'pay/apii'").contains("did you mean 'pay/api'");
     }
+
+    @Test
+    void topologyWritesTheExampleStackAndRefusesAllowAll() throws Exception {
+        Path examples = org.pcisegment.kube.testing.OracleData.repositoryRoot().resolve("examples/kube");
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of(
+                "kube",
+                "topology",
+                "-f",
+                examples.resolve("stack.yaml").toString(),
+                "--exceptions",
+                examples.resolve("pci-exceptions.yaml").toString(),
+                "-o",
+                out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Stack payments: 8 components in 6 namespaces, 4 links");
+        assertThat(out.resolve("networkpolicy-manifest.yaml")).isRegularFile();
+        assertThat(out.resolve("network-diagram.md")).content().contains("```mermaid");
+
+        CliRun analysis = CliRun.of("kube", "analyze", "-f", out.toString());
+        assertThat(analysis.exitCode())
+                .as("the output is valid input for kube analyze")
+                .isZero();
+
+        Path exceptions = write("exc.yaml", """
+                apiVersion: pci-segment/v1
+                kind: PciExceptions
+                spec:
+                  wellKnownPorts: {prometheus: [9090], grafana: [3000]}
+                  componentExceptions:
+                    - {type: backend, direction: Egress, to: {allNamespaces: true}, allow_all: true}
+                """);
+        CliRun refused = CliRun.of(
+                "kube",
+                "topology",
+                "-f",
+                examples.resolve("stack.yaml").toString(),
+                "--exceptions",
+                exceptions.toString(),
+                "-o",
+                dir.resolve("out2").toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.FINDINGS);
+        assertThat(refused.out())
+                .contains("refused: allow_all would open every port")
+                .contains("exc.yaml:6:");
+    }
 }
