@@ -21,11 +21,13 @@ public final class PolicySetGenerator {
         for (int i = 0; i < workloads; i++) {
             out.append("    - name: w").append(i).append('\n');
             out.append("      addresses: [").append(workloadAddress(i)).append("]\n");
-            out.append("      labels: {app: a")
+            boolean cde = i % 10 == 0;
+            out.append("      labels: {app: ")
+                    .append(cde ? "cde-a" : "a")
                     .append(i % 97)
                     .append(", tier: t")
                     .append(i % 7);
-            if (i % 10 == 0) {
+            if (cde) {
                 out.append(", pci-env: cde");
             }
             out.append("}\n");
@@ -53,7 +55,7 @@ public final class PolicySetGenerator {
             if (cde) {
                 out.append("      pci-env: cde\n");
             }
-            out.append("      app: a").append(p % 97).append('\n');
+            out.append("      app: ").append(cde ? "cde-a" : "a").append(p % 97).append('\n');
             out.append("  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n");
             for (int i = 0; i < peersPerPolicy; i++) {
                 if (i % 4 == 3) {

@@ -1,6 +1,8 @@
 package org.pcisegment.core.ir;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import org.pcisegment.core.net.PortSet;
 import org.pcisegment.core.net.PrefixSet;
 import org.pcisegment.core.net.Protocol;
 import org.pcisegment.core.net.WellKnownPorts;
+import org.pcisegment.core.policy.LabelSelector;
 import org.pcisegment.core.policy.Located;
 import org.pcisegment.core.policy.Peer;
 import org.pcisegment.core.policy.Policy;
@@ -25,6 +28,9 @@ import org.pcisegment.core.policy.PortSpec;
  */
 public final class PolicyResolver {
     private final Inventory inventory;
+    // Equal selectors (same canonical text) are resolved once: validation and compilation ask often.
+    private final Map<String, List<Workload>> selected = new HashMap<>();
+    private final Map<String, PrefixSet> selectedAddresses = new HashMap<>();
 
     public PolicyResolver(Inventory inventory) {
         this.inventory = inventory;
@@ -43,7 +49,12 @@ public final class PolicyResolver {
 
     /** The workloads a policy applies to. */
     public List<Workload> subjects(Policy policy) {
-        return inventory.select(policy.podSelector());
+        return select(policy.podSelector());
+    }
+
+    /** The inventory workloads a selector matches, computed once per selector. */
+    public List<Workload> select(LabelSelector selector) {
+        return selected.computeIfAbsent(selector.toString(), text -> inventory.select(selector));
     }
 
     /** The addresses one peer covers: an ipBlock minus its excepts, or the selected workloads. */
@@ -63,7 +74,9 @@ public final class PolicyResolver {
                 }
                 yield set;
             }
-            case Peer.Workloads workloads -> inventory.addressesOf(inventory.select(workloads.selector()));
+            case Peer.Workloads workloads ->
+                selectedAddresses.computeIfAbsent(
+                        workloads.selector().toString(), text -> inventory.addressesOf(select(workloads.selector())));
         };
     }
 
@@ -72,11 +85,11 @@ public final class PolicyResolver {
         if (rule.allowsAllPeers()) {
             return PrefixSet.all();
         }
-        PrefixSet set = PrefixSet.empty();
+        List<PrefixSet> sets = new ArrayList<>(rule.peers().size());
         for (Peer peer : rule.peers()) {
-            set = set.union(addresses(peer));
+            sets.add(addresses(peer));
         }
-        return set;
+        return PrefixSet.unionAll(sets);
     }
 
     public static Optional<Protocol> protocol(PortSpec spec) {

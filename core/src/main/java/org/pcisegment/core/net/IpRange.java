@@ -1,5 +1,6 @@
 package org.pcisegment.core.net;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A closed range of addresses of one family. */
@@ -13,6 +14,13 @@ public record IpRange(IpAddress first, IpAddress last) {
 
     public IpFamily family() {
         return first.family();
+    }
+
+    /** The smallest list of CIDR blocks covering exactly this range, ascending. */
+    public List<Cidr> toCidrs() {
+        List<Cidr> cidrs = new ArrayList<>();
+        addCidrsTo(cidrs);
+        return cidrs;
     }
 
     /** Appends the minimal CIDR cover of this range: the largest aligned block at each step. */

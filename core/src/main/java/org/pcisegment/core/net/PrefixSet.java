@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -60,6 +61,17 @@ public final class PrefixSet {
         return first.family() == IpFamily.V4
                 ? new PrefixSet(ranges, U128Ranges.EMPTY)
                 : new PrefixSet(U128Ranges.EMPTY, ranges);
+    }
+
+    /** The union of many sets, computed in one sort instead of one copy per set. */
+    public static PrefixSet unionAll(Collection<PrefixSet> sets) {
+        List<U128Ranges> v4s = new ArrayList<>(sets.size());
+        List<U128Ranges> v6s = new ArrayList<>(sets.size());
+        for (PrefixSet set : sets) {
+            v4s.add(set.v4);
+            v6s.add(set.v6);
+        }
+        return new PrefixSet(U128Ranges.unionAll(v4s), U128Ranges.unionAll(v6s));
     }
 
     public boolean isEmpty() {

@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Exact set algebra over unsigned 128-bit integers, kept as sorted, disjoint, non-adjacent closed
@@ -163,6 +164,36 @@ final class U128Ranges {
             if (remaining) {
                 out.addCoalescing(curHi, curLo, endHi, endLo);
             }
+        }
+        return out.build();
+    }
+
+    /**
+     * The union of many sets in one pass: their ranges sorted by start, then coalesced. Folding
+     * {@link #union} over n sets copies n times; this sorts once.
+     */
+    static U128Ranges unionAll(List<U128Ranges> sets) {
+        int total = 0;
+        for (U128Ranges set : sets) {
+            total += set.size();
+        }
+        if (total == 0) {
+            return EMPTY;
+        }
+        long[] all = new long[4 * total];
+        int at = 0;
+        for (U128Ranges set : sets) {
+            System.arraycopy(set.r, 0, all, at, set.r.length);
+            at += set.r.length;
+        }
+        Integer[] order = new Integer[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> compare(all[4 * a], all[4 * a + 1], all[4 * b], all[4 * b + 1]));
+        Builder out = new Builder(total);
+        for (int i : order) {
+            out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
         }
         return out.build();
     }

@@ -72,9 +72,7 @@ public final class ValidationContext {
 
     /** The inventory workloads with any address in {@code addresses}. */
     public List<Workload> workloadsWithin(PrefixSet addresses) {
-        return inventory().workloads().stream()
-                .filter(w -> inventory().prefixesOf(w).overlaps(addresses))
-                .toList();
+        return inventory().workloadsWithin(addresses);
     }
 
     /** Reports a finding of the running rule with its default severity. */

@@ -1,14 +1,35 @@
 package org.pcisegment.core.pci;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.pcisegment.core.load.PolicySet;
 import org.pcisegment.core.policy.Policy;
+import org.pcisegment.core.source.SourceSpan;
 
-/** The findings of one validation run over a policy set. */
-public record ValidationResult(PolicySet policySet, List<Finding> findings) {
+/** The findings of one validation run over a policy set, sorted, and indexed by policy. */
+public final class ValidationResult {
+    private final PolicySet policySet;
+    private final List<Finding> findings;
+    private final Map<SourceSpan, List<Finding>> byPolicy = new HashMap<>();
 
-    public ValidationResult {
-        findings = findings.stream().sorted(Finding.ORDER).toList();
+    public ValidationResult(PolicySet policySet, List<Finding> findings) {
+        this.policySet = policySet;
+        this.findings = findings.stream().sorted(Finding.ORDER).toList();
+        for (Finding finding : this.findings) {
+            finding.policy()
+                    .ifPresent(ref -> byPolicy.computeIfAbsent(ref.span(), k -> new ArrayList<>())
+                            .add(finding));
+        }
+    }
+
+    public PolicySet policySet() {
+        return policySet;
+    }
+
+    public List<Finding> findings() {
+        return findings;
     }
 
     public boolean isValid() {
@@ -21,9 +42,7 @@ public record ValidationResult(PolicySet policySet, List<Finding> findings) {
 
     /** The findings about one policy. */
     public List<Finding> findingsFor(Policy policy) {
-        return findings.stream()
-                .filter(f -> f.policy().filter(ref -> ref.refersTo(policy)).isPresent())
-                .toList();
+        return byPolicy.getOrDefault(policy.span(), List.of());
     }
 
     /** Findings about the inventory or the set as a whole, not one policy. */

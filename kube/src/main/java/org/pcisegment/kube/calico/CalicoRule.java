@@ -7,8 +7,8 @@ import org.pcisegment.core.policy.Direction;
 import org.pcisegment.core.source.SourceSpan;
 
 /**
- * One Calico rule. {@code protocols} are the modelled protocols (TCP, UDP, SCTP) the rule can
- * match after {@code protocol} and {@code notProtocol}; a rule for ICMP matches none of them.
+ * One Calico rule. The protocols are the modelled ones (TCP, UDP, SCTP) the rule can match after
+ * its protocol and notProtocol fields; a rule for ICMP matches none of them.
  */
 public record CalicoRule(
         Direction direction,

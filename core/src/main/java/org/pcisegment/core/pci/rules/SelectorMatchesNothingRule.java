@@ -24,7 +24,7 @@ public final class SelectorMatchesNothingRule implements PciRule {
             return;
         }
         for (Policy policy : context.policies()) {
-            if (context.inventory().select(policy.podSelector()).isEmpty()) {
+            if (context.resolver().select(policy.podSelector()).isEmpty()) {
                 context.report(
                         policy,
                         policy.podSelector().span(),
@@ -35,7 +35,7 @@ public final class SelectorMatchesNothingRule implements PciRule {
             for (PolicyRule rule : policy.allRules()) {
                 for (Peer peer : rule.peers()) {
                     if (peer instanceof Peer.Workloads workloads
-                            && context.inventory().select(workloads.selector()).isEmpty()) {
+                            && context.resolver().select(workloads.selector()).isEmpty()) {
                         context.report(
                                 policy,
                                 peer.span(),

@@ -1,0 +1,174 @@
+package org.pcisegment.core.ir;
+
+import java.util.Arrays;
+import java.util.function.IntPredicate;
+import org.pcisegment.core.net.IpAddress;
+import org.pcisegment.core.net.IpFamily;
+import org.pcisegment.core.net.IpRange;
+
+/**
+ * A map from every IPv4 and IPv6 address to an int (-1 for "nothing"), kept as the sorted starts
+ * of its elementary intervals: the value holds from one start up to the next. A lookup is one
+ * branch-free binary search; there is no scan.
+ */
+final class AddressIndex {
+    static final int NONE = -1;
+
+    private final long[] v4Starts;
+    private final int[] v4Values;
+    private final long[] v6Hi;
+    private final long[] v6Lo;
+    private final int[] v6Values;
+
+    private AddressIndex(long[] v4Starts, int[] v4Values, long[] v6Hi, long[] v6Lo, int[] v6Values) {
+        this.v4Starts = v4Starts;
+        this.v4Values = v4Values;
+        this.v6Hi = v6Hi;
+        this.v6Lo = v6Lo;
+        this.v6Values = v6Values;
+    }
+
+    int lookup(IpAddress address) {
+        return address.family() == IpFamily.V4 ? lookupV4(address.lo()) : lookupV6(address.hi(), address.lo());
+    }
+
+    int lookupV4(long address) {
+        long[] starts = v4Starts;
+        int base = 0;
+        int n = starts.length;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = starts[base + half] <= address ? base + half : base;
+            n -= half;
+        }
+        return v4Values[base];
+    }
+
+    int lookupV6(long hi, long lo) {
+        long[] his = v6Hi;
+        long[] los = v6Lo;
+        int base = 0;
+        int n = his.length;
+        while (n > 1) {
+            int half = n >>> 1;
+            int m = base + half;
+            int byHigh = Long.compareUnsigned(his[m], hi);
+            boolean startsAtOrBefore = byHigh < 0 || (byHigh == 0 && Long.compareUnsigned(los[m], lo) <= 0);
+            base = startsAtOrBefore ? m : base;
+            n -= half;
+        }
+        return v6Values[base];
+    }
+
+    /** Number of elementary intervals, both families. */
+    int size() {
+        return v4Starts.length + v6Hi.length;
+    }
+
+    /** A consumer of the intervals of the map, in ascending order, IPv4 first. */
+    interface IntervalVisitor {
+        void visit(IpRange range, int value);
+    }
+
+    /** Visits every interval whose value passes {@code wanted}. */
+    void forEach(IntPredicate wanted, IntervalVisitor visitor) {
+        for (int i = 0; i < v4Starts.length; i++) {
+            if (wanted.test(v4Values[i])) {
+                long end = i + 1 < v4Starts.length ? v4Starts[i + 1] - 1 : 0xFFFF_FFFFL;
+                visitor.visit(new IpRange(IpAddress.v4(v4Starts[i]), IpAddress.v4(end)), v4Values[i]);
+            }
+        }
+        for (int i = 0; i < v6Hi.length; i++) {
+            if (wanted.test(v6Values[i])) {
+                long endHi = -1L;
+                long endLo = -1L;
+                if (i + 1 < v6Hi.length) {
+                    endLo = v6Lo[i + 1] - 1;
+                    endHi = v6Lo[i + 1] == 0 ? v6Hi[i + 1] - 1 : v6Hi[i + 1];
+                }
+                visitor.visit(new IpRange(IpAddress.v6(v6Hi[i], v6Lo[i]), IpAddress.v6(endHi, endLo)), v6Values[i]);
+            }
+        }
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds the map by "from this address on, the value is v" steps, in ascending address order
+     * per family. Every address starts as {@link #NONE}.
+     */
+    static final class Builder {
+        private final Steps v4 = new Steps();
+        private final Steps v6 = new Steps();
+
+        /** From {@code (hi, lo)} on, the value is {@code value}, until the next step. */
+        Builder step(IpFamily family, long hi, long lo, int value) {
+            (family == IpFamily.V4 ? v4 : v6).step(hi, lo, value);
+            return this;
+        }
+
+        /** Sets a range to {@code value}; ranges must come in ascending order and not overlap. */
+        Builder put(IpRange range, int value) {
+            IpFamily family = range.family();
+            step(family, range.first().hi(), range.first().lo(), value);
+            long endHi = range.last().hi();
+            long endLo = range.last().lo();
+            boolean lastAddress = family == IpFamily.V4 ? endLo == 0xFFFF_FFFFL : endHi == -1L && endLo == -1L;
+            if (!lastAddress) {
+                long nextLo = endLo + 1;
+                step(family, nextLo == 0 ? endHi + 1 : endHi, nextLo, NONE);
+            }
+            return this;
+        }
+
+        AddressIndex build() {
+            return new AddressIndex(
+                    Arrays.copyOf(v4.lo, v4.size),
+                    Arrays.copyOf(v4.values, v4.size),
+                    Arrays.copyOf(v6.hi, v6.size),
+                    Arrays.copyOf(v6.lo, v6.size),
+                    Arrays.copyOf(v6.values, v6.size));
+        }
+    }
+
+    /** The steps of one family, starting with NONE at address 0; equal neighbours are merged. */
+    private static final class Steps {
+        long[] hi = new long[8];
+        long[] lo = new long[8];
+        int[] values = new int[8];
+        int size = 1;
+
+        Steps() {
+            values[0] = NONE;
+        }
+
+        void step(long stepHi, long stepLo, int value) {
+            int last = size - 1;
+            if (hi[last] == stepHi && lo[last] == stepLo) {
+                values[last] = value;
+                if (last > 0 && values[last - 1] == value) {
+                    size--;
+                }
+                return;
+            }
+            if (Long.compareUnsigned(hi[last], stepHi) > 0
+                    || (hi[last] == stepHi && Long.compareUnsigned(lo[last], stepLo) > 0)) {
+                throw new IllegalArgumentException("address steps must ascend");
+            }
+            if (values[last] == value) {
+                return;
+            }
+            if (size == hi.length) {
+                hi = Arrays.copyOf(hi, size * 2);
+                lo = Arrays.copyOf(lo, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            hi[size] = stepHi;
+            lo[size] = stepLo;
+            values[size] = value;
+            size++;
+        }
+    }
+}

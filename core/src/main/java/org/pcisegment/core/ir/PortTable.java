@@ -1,0 +1,77 @@
+package org.pcisegment.core.ir;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.pcisegment.core.net.PortRange;
+import org.pcisegment.core.net.PortSet;
+
+/**
+ * For one set of rules that cover the same addresses: which rule (by position, first in compile
+ * order) admits each port, as sorted port interval starts. Also the union of the admitted ports.
+ */
+final class PortTable {
+    private final int[] starts;
+    private final int[] rules;
+    private final PortSet allowed;
+
+    private PortTable(int[] starts, int[] rules, PortSet allowed) {
+        this.starts = starts;
+        this.rules = rules;
+        this.allowed = allowed;
+    }
+
+    /**
+     * The table of the given rules (positions ascending = priority): each port goes to the first
+     * rule whose ports hold it.
+     */
+    static PortTable of(int[] positions, List<PortSet> portsByPosition) {
+        record Piece(PortRange range, int rule) {}
+        List<Piece> pieces = new ArrayList<>();
+        PortSet covered = PortSet.empty();
+        for (int position : positions) {
+            PortSet ports = portsByPosition.get(position);
+            for (PortRange range : ports.minus(covered).ranges()) {
+                pieces.add(new Piece(range, position));
+            }
+            covered = covered.union(ports);
+        }
+        pieces.sort((a, b) -> Integer.compare(a.range().first(), b.range().first()));
+        int[] starts = new int[2 * pieces.size() + 1];
+        int[] rules = new int[starts.length];
+        int size = 1;
+        rules[0] = AddressIndex.NONE;
+        for (Piece piece : pieces) {
+            int first = piece.range().first();
+            if (starts[size - 1] == first) {
+                rules[size - 1] = piece.rule();
+            } else {
+                starts[size] = first;
+                rules[size] = piece.rule();
+                size++;
+            }
+            int next = piece.range().last() + 1;
+            starts[size] = next;
+            rules[size] = AddressIndex.NONE;
+            size++;
+        }
+        return new PortTable(Arrays.copyOf(starts, size), Arrays.copyOf(rules, size), covered);
+    }
+
+    /** The position of the first rule admitting {@code port}, or -1. */
+    int firstRule(int port) {
+        int[] s = starts;
+        int base = 0;
+        int n = s.length;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = s[base + half] <= port ? base + half : base;
+            n -= half;
+        }
+        return rules[base];
+    }
+
+    PortSet allowed() {
+        return allowed;
+    }
+}
