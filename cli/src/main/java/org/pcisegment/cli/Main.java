@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             EnforceCommand.class,
             StatusCommand.class,
             DisableCommand.class,
+            KubeCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -53,8 +53,17 @@ public final class YamlLoader {
 
     private YamlLoader() {}
 
-    /** Loads every non-empty document of a file. */
+    /** Loads every non-empty document of a file; a file without any is an error. */
     public static SourceFile load(Path file) {
+        return load(file, false);
+    }
+
+    /**
+     * Loads every non-empty document of a file. With {@code allowEmpty}, a file holding no document
+     * (blank, or comments only) gives an empty list: a directory of Kubernetes manifests may hold
+     * such files, and kubectl skips them too.
+     */
+    public static SourceFile load(Path file, boolean allowEmpty) {
         String name = file.toString();
         SourceSpan whole = SourceSpan.of(name);
         byte[] bytes;
@@ -78,7 +87,7 @@ public final class YamlLoader {
             throw new InputException(whole, "cannot read the file: " + InputFiles.describe(e));
         }
         String text = decode(name, bytes);
-        return new SourceFile(name, text, parse(name, text));
+        return new SourceFile(name, text, parse(name, text, allowEmpty));
     }
 
     /** Decodes UTF-8 strictly and refuses binary content. */
@@ -103,7 +112,15 @@ public final class YamlLoader {
 
     /** Parses YAML text; {@code name} labels positions. Empty documents are skipped. */
     public static List<YamlDocument> parse(String name, String text) {
+        return parse(name, text, false);
+    }
+
+    /** As {@link #parse(String, String)}; with {@code allowEmpty} a text without documents is no error. */
+    public static List<YamlDocument> parse(String name, String text, boolean allowEmpty) {
         if (text.isBlank()) {
+            if (allowEmpty) {
+                return List.of();
+            }
             throw new InputException(SourceSpan.of(name), "file is empty; expected at least one YAML document");
         }
         LoadSettings settings = LoadSettings.builder()
@@ -134,7 +151,7 @@ public final class YamlLoader {
         } catch (YamlEngineException e) {
             throw new InputException(SourceSpan.of(name), "YAML error: " + firstLine(String.valueOf(e.getMessage())));
         }
-        if (documents.isEmpty()) {
+        if (documents.isEmpty() && !allowEmpty) {
             throw new InputException(
                     SourceSpan.of(name), "file holds no YAML document with content; expected a policy");
         }

@@ -108,7 +108,8 @@ public final class ValidationTextWriter {
         }
     }
 
-    private static void appendFinding(StringBuilder out, Finding finding, boolean verbose) {
+    /** One finding as the text reports list it: message, position, rule and requirement, and the fix. */
+    public static void appendFinding(StringBuilder out, Finding finding, boolean verbose) {
         out.append("     * ")
                 .append(finding.message())
                 .append("\n       at ")
