@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
         subcommands = {
             ValidateCommand.class,
+            AnalyzeCommand.class,
+            ExplainCommand.class,
+            DiffCommand.class,
             CloudSyncCommand.class,
             CloudValidateCommand.class,
             CloudExportCommand.class,
