@@ -39,11 +39,28 @@ public final class EventJson {
 
     /** The record's line (UTF-8, no newline). */
     public static byte[] write(AuditRecord record) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        LineBuffer buffer = new LineBuffer();
+        write(record, buffer);
+        return buffer.toByteArray();
+    }
+
+    /** A reusable buffer for lines; the writer hashes and copies straight out of it. */
+    static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(2048);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+
+    /** Writes the record's line into {@code buffer} (which is reset first). */
+    static void write(AuditRecord record, LineBuffer buffer) {
+        buffer.reset();
         try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), buffer)) {
             write(json, record);
         }
-        return buffer.toByteArray();
     }
 
     private static void write(JsonGenerator json, AuditRecord record) {
@@ -119,7 +136,7 @@ public final class EventJson {
                 json.writeStringProperty("transport", flow.transport());
                 json.writeStringProperty("iana_number", Integer.toString(flow.protocolNumber()));
                 json.writeStringProperty("type", flow.source().family() == IpFamily.V4 ? "ipv4" : "ipv6");
-                json.writeStringProperty("direction", flow.direction().sectionField());
+                json.writeStringProperty("direction", flow.direction() == Direction.INGRESS ? "ingress" : "egress");
                 json.writeNumberProperty("packets", flow.packets());
                 json.writeEndObject();
                 if (flow.policy().isPresent() || flow.ruleId().isPresent()) {

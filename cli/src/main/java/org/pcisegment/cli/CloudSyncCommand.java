@@ -1,8 +1,6 @@
 package org.pcisegment.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pcisegment.audit.AuditConfig;
@@ -53,12 +51,8 @@ final class CloudSyncCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the plan and stop: nothing is changed.")
     boolean dryRun;
 
-    @Option(
-            names = "--audit-dir",
-            paramLabel = "DIR",
-            description = "Audit log directory (default: $PCI_SEGMENT_AUDIT_DIR, /var/log/pci-segment as root,"
-                    + " else ~/.local/state/pci-segment/audit).")
-    Optional<Path> auditDirectory = Optional.empty();
+    @Mixin
+    AuditLocationOptions auditLocation;
 
     @Override
     public Integer call() {
