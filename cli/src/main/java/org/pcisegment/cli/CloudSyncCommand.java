@@ -86,8 +86,7 @@ final class CloudSyncCommand implements Callable<Integer> {
             if (plan.isEmpty()) {
                 return ExitCode.OK;
             }
-            AuditLocation location =
-                    AuditLocation.resolve(auditDirectory, Optional.empty(), Map.copyOf(System.getenv()));
+            AuditLocation location = auditLocation.resolve();
             ApplyReport report;
             try (AuditLog audit = AuditLog.open(AuditConfig.at(location))) {
                 report = CloudSync.apply(plan, state, policies, config, provider, audit);

@@ -121,9 +121,7 @@ class CloudCommandsTest {
             assertThat(logs).isNotEmpty();
             log = Files.readString(logs.getFirst());
         }
-        assertThat(log.lines()
-                        .filter(l -> l.contains("\"cloud-changed\""))
-                        .count())
+        assertThat(log.lines().filter(l -> l.contains("\"cloud-changed\"")).count())
                 .isEqualTo(15);
 
         Result validate = run(cloud("cloud-validate"));
