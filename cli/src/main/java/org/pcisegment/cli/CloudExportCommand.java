@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 written, 1 policy errors, 2 usage or input error.",
             "",
             "Example:",
-            "  pci-segment cloud-export -f examples/policies --inventory examples/inventory.yaml \\",
-            "      -c examples/cloud/aws-config.yaml --format terraform -o pci-segment.tf"
+            "  pci-segment cloud-export -f examples/policies/cde-app.yaml \\",
+            "      --inventory examples/inventory.yaml \\",
+            "      -c examples/cloud/aws-config.yaml -o cde.tf"
         })
 final class CloudExportCommand implements Callable<Integer> {
     enum Format {

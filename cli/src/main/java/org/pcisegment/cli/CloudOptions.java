@@ -22,6 +22,9 @@ public final class CloudOptions {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    HelpOption help;
+
     @Option(
             names = {"-c", "--cloud-config"},
             paramLabel = "FILE",

@@ -34,12 +34,14 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit codes: 0 in sync (or dry run), 1 policy errors, 2 usage or input error,",
-            "            3 cloud operation failed or blocked (nothing is rolled back; re-run to converge).",
+            "            3 cloud operation failed or plan blocked (not rolled back: re-run).",
             "",
             "Examples:",
-            "  pci-segment cloud-sync -f examples/policies --inventory examples/inventory.yaml \\",
+            "  pci-segment cloud-sync -f examples/policies/cde-app.yaml \\",
+            "      --inventory examples/inventory.yaml \\",
             "      -c examples/cloud/aws-config.yaml --dry-run",
-            "  pci-segment cloud-sync -f 'policies/*.yaml' -c azure-config.yaml --audit-dir /var/log/pci-segment"
+            "  pci-segment cloud-sync -f 'policies/*.yaml' -c azure-config.yaml \\",
+            "      --audit-dir /var/log/pci-segment"
         })
 final class CloudSyncCommand implements Callable<Integer> {
     @Spec

@@ -28,12 +28,13 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Exit codes: 0 compliant, 1 non-compliant or policy errors, 2 usage or input error,",
-            "            3 the cloud could not be read.",
+            "Exit codes: 0 compliant, 1 non-compliant or policy errors,",
+            "            2 usage or input error, 3 the cloud could not be read.",
             "",
             "Examples:",
-            "  pci-segment cloud-validate -f examples/policies --inventory examples/inventory.yaml \\",
-            "      -c examples/cloud/aws-config.yaml --format json -o cloud-findings.json"
+            "  pci-segment cloud-validate -f examples/policies/cde-app.yaml \\",
+            "      --inventory examples/inventory.yaml \\",
+            "      -c examples/cloud/aws-config.yaml --format json"
         })
 final class CloudValidateCommand implements Callable<Integer> {
     enum Format {
