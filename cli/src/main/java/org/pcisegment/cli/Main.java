@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             DisableCommand.class,
             KubeCommand.class,
+            CloudSyncCommand.class,
+            CloudValidateCommand.class,
+            CloudExportCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -44,6 +47,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The cloud SDKs log through SLF4J; without a binding it warns on stderr at first use. Choose
+        // its own no-op provider explicitly (the SDKs' errors reach the user through our messages).
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
