@@ -26,7 +26,8 @@ public record NetworkView(List<Zone> zones, List<Reach> reachability, List<Strin
      * One allowed path: traffic from zone {@code from} to zone {@code to} on {@code services}
      * ("tcp 443", "udp 53"), with the policy rules that allow it.
      */
-    public record Reach(String from, String to, String services, boolean intoCde, boolean outOfCde, List<String> rules) {
+    public record Reach(
+            String from, String to, String services, boolean intoCde, boolean outOfCde, List<String> rules) {
         public Reach {
             rules = List.copyOf(rules);
         }

@@ -44,9 +44,12 @@ public final class ReportBuilder {
     public static ComplianceReport build(ReportInputs inputs, ControlCatalogue catalogue) {
         ValidationResult validation = inputs.validation();
         PolicySet set = validation.policySet();
-        List<RequirementResult> requirements =
-                new RequirementEvaluator(validation, inputs.network(), inputs.audit(), inputs.period().until())
-                        .evaluate(catalogue);
+        List<RequirementResult> requirements = new RequirementEvaluator(
+                        validation,
+                        inputs.network(),
+                        inputs.audit(),
+                        inputs.period().until())
+                .evaluate(catalogue);
         Meta meta = new Meta(
                 inputs.type(),
                 inputs.generatedAt(),
@@ -97,8 +100,8 @@ public final class ReportBuilder {
                 .filter(r -> !r.section() && r.status() == Status.FINDING)
                 .toList();
         Optional<AuditTrailEvidence> audit = inputs.audit();
-        String integrity = audit.map(a -> a.integrity().intact() ? "intact" : "BROKEN")
-                .orElse("not assessed (no audit log)");
+        String integrity =
+                audit.map(a -> a.integrity().intact() ? "intact" : "BROKEN").orElse("not assessed (no audit log)");
         return new Summary(
                 failing.isEmpty(),
                 reasons(failing, byStatus),
@@ -136,7 +139,10 @@ public final class ReportBuilder {
         if (failing.size() > REASONS_NAMED) {
             text.append("And ").append(failing.size() - REASONS_NAMED).append(" more in the requirements table. ");
         }
-        return text.append(evidenced).append(" requirements are evidenced. ").append(scope).toString();
+        return text.append(evidenced)
+                .append(" requirements are evidenced. ")
+                .append(scope)
+                .toString();
     }
 
     private static List<PolicyEntry> policies(ReportInputs inputs) {
@@ -203,7 +209,10 @@ public final class ReportBuilder {
     private static DirectionControl control(DirectionRules side) {
         return new DirectionControl(
                 side.restricted(),
-                side.restrictedBy().stream().map(PolicyOrigin::policy).distinct().toList(),
+                side.restrictedBy().stream()
+                        .map(PolicyOrigin::policy)
+                        .distinct()
+                        .toList(),
                 side.allows().size());
     }
 }

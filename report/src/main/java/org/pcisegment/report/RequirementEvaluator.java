@@ -18,7 +18,6 @@ import org.pcisegment.core.pci.PciRules;
 import org.pcisegment.core.pci.RuleInfo;
 import org.pcisegment.core.pci.Severity;
 import org.pcisegment.core.pci.ValidationResult;
-import org.pcisegment.report.ComplianceReport.FindingEntry;
 import org.pcisegment.report.ComplianceReport.RequirementResult;
 import org.pcisegment.report.catalogue.Control;
 import org.pcisegment.report.catalogue.ControlCatalogue;
@@ -103,15 +102,15 @@ final class RequirementEvaluator {
         long notAssessed = 0;
         for (Control control : catalogue.controls()) {
             if (!control.isSection() && section.contains(control)) {
-                switch (java.util.Objects.requireNonNull(leaves.get(control.id())).status()) {
+                switch (java.util.Objects.requireNonNull(leaves.get(control.id()))
+                        .status()) {
                     case EVIDENCED -> evidenced++;
                     case FINDING -> findings++;
                     case NOT_ASSESSED -> notAssessed++;
                 }
             }
         }
-        Status status =
-                findings > 0 ? Status.FINDING : evidenced > 0 ? Status.EVIDENCED : Status.NOT_ASSESSED;
+        Status status = findings > 0 ? Status.FINDING : evidenced > 0 ? Status.EVIDENCED : Status.NOT_ASSESSED;
         String evidence = evidenced + " evidenced, " + findings + " with findings, " + notAssessed + " not assessed.";
         return result(section, status, evidence, List.of());
     }
@@ -119,7 +118,8 @@ final class RequirementEvaluator {
     private Outcome outcome(Control control) {
         return switch (control.rule()) {
             case SECTION -> throw new IllegalArgumentException("sections roll up");
-            case NOT_ASSESSED -> Outcome.of(Status.NOT_ASSESSED, control.notAssessedReason().orElse(""));
+            case NOT_ASSESSED ->
+                Outcome.of(Status.NOT_ASSESSED, control.notAssessedReason().orElse(""));
             case POLICY_VALIDATION -> validation(control.id(), "");
             case CDE_INBOUND -> validation(control.id(), flows(true));
             case CDE_OUTBOUND -> validation(control.id(), flows(false));
@@ -139,8 +139,7 @@ final class RequirementEvaluator {
             case AUDIT_RETENTION -> withAudit(this::retention);
             case FAILURE_DETECTION -> withAudit(this::failureDetection);
             case SEGMENTATION_TEST_YEARLY -> withAudit(a -> segmentationTest(a, Period.ofMonths(12), "12 months"));
-            case SEGMENTATION_TEST_SIX_MONTHLY ->
-                withAudit(a -> segmentationTest(a, Period.ofMonths(6), "6 months"));
+            case SEGMENTATION_TEST_SIX_MONTHLY -> withAudit(a -> segmentationTest(a, Period.ofMonths(6), "6 months"));
         };
     }
 
@@ -157,7 +156,8 @@ final class RequirementEvaluator {
                 .map(RuleInfo::id)
                 .toList();
         long errors = findings.stream().filter(Finding::isError).count();
-        long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long warnings =
+                findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
         String checked = "Checked by " + rules.size() + " rule(s) (" + String.join(", ", rules) + ") over "
                 + validation.policySet().policies().size() + " policies: " + errors + " error(s), " + warnings
                 + " warning(s).";
@@ -179,8 +179,9 @@ final class RequirementEvaluator {
         }
         return network.map(n -> Outcome.of(
                         Status.EVIDENCED,
-                        "The " + what + " in this report is drawn from the analysis: " + n.zones().size()
-                                + " zones, " + n.reachability().size() + " allowed paths."))
+                        "The " + what + " in this report is drawn from the analysis: "
+                                + n.zones().size() + " zones, "
+                                + n.reachability().size() + " allowed paths."))
                 .orElse(Outcome.of(Status.NOT_ASSESSED, "The reachability analysis is not available in this build."));
     }
 
@@ -190,8 +191,7 @@ final class RequirementEvaluator {
         }
         return network.map(n -> n.exposedCde().isEmpty()
                         ? Outcome.of(
-                                Status.EVIDENCED,
-                                "No CDE workload is reachable from addresses outside the inventory.")
+                                Status.EVIDENCED, "No CDE workload is reachable from addresses outside the inventory.")
                         : Outcome.of(
                                 Status.FINDING,
                                 n.exposedCde().size() + " CDE workload(s) reachable from outside the inventory: "
@@ -222,8 +222,7 @@ final class RequirementEvaluator {
                     "The policy set installed last (" + last.policySetSha256().substring(0, 12)
                             + ") is not the one reported on (" + policySetSha256.substring(0, 12) + ")" + when + ".");
         }
-        return Outcome.of(
-                Status.EVIDENCED, "The policy set reported on is the one installed last" + when + ".");
+        return Outcome.of(Status.EVIDENCED, "The policy set reported on is the one installed last" + when + ".");
     }
 
     private Outcome auditEnabled(AuditTrailEvidence log) {
@@ -281,7 +280,8 @@ final class RequirementEvaluator {
 
     private Outcome retention(AuditTrailEvidence log) {
         if (!log.integrity().intact()) {
-            return Outcome.of(Status.FINDING, "The log is not intact: " + log.integrity().summary() + ".");
+            return Outcome.of(
+                    Status.FINDING, "The log is not intact: " + log.integrity().summary() + ".");
         }
         List<String> early = new ArrayList<>();
         int deleted = 0;
@@ -298,8 +298,8 @@ final class RequirementEvaluator {
                     "Retention deleted file(s) started less than 12 months before: " + String.join(", ", early) + ".");
         }
         String oldest = log.firstRecord()
-                .map(t -> "the oldest record kept is from " + t + " (" + Duration.between(t, asOf).toDays()
-                        + " days before the end of the period)")
+                .map(t -> "the oldest record kept is from " + t + " ("
+                        + Duration.between(t, asOf).toDays() + " days before the end of the period)")
                 .orElse("the log holds no record");
         return Outcome.of(
                 Status.EVIDENCED,
