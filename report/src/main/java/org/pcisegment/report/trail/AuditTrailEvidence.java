@@ -114,7 +114,8 @@ public record AuditTrailEvidence(
             boolean inside = period.contains(time);
             inPeriod += inside ? 1 : 0;
             switch (event.subject()) {
-                case Subject.NetworkFlow flow when inside -> {
+                case Subject.NetworkFlow flow
+                when inside -> {
                     if (event.action() == EventAction.FLOW_DENIED) {
                         blocked++;
                         blockedPackets += flow.packets();
@@ -123,7 +124,8 @@ public record AuditTrailEvidence(
                         allowedPackets += flow.packets();
                     }
                 }
-                case Subject.PolicyChange change when event.action() != EventAction.POLICY_VALIDATED -> {
+                case Subject.PolicyChange change
+                when event.action() != EventAction.POLICY_VALIDATED -> {
                     PolicyChange entry = policyChange(event, change);
                     if (event.outcome() == org.pcisegment.audit.Outcome.SUCCESS) {
                         installed = entry;
