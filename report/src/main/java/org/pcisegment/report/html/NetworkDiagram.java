@@ -81,7 +81,8 @@ final class NetworkDiagram {
             boxes.put(zone.id(), new Box(zone, column, x, y));
         }
         int maxRows = Math.max(1, Math.max(rows[0], Math.max(rows[1], rows[2])));
-        int width = 2 * MARGIN + 3 * NODE_WIDTH + 2 * COLUMN_GAP;
+        // Room on the right for the curves between two CDE workloads.
+        int width = 2 * MARGIN + 3 * NODE_WIDTH + 2 * COLUMN_GAP + 120;
         int height = 2 * MARGIN + HEADER + maxRows * (NODE_HEIGHT + ROW_GAP);
         Markup svg = new Markup();
         svg.open(

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +46,15 @@ public final class ReportFonts {
         }
     }
 
+    /**
+     * The tables a subset keeps. Layout tables (GSUB, GPOS, GDEF, kern, MATH) refer to glyphs by their
+     * number in the whole font; the subset renumbers glyphs, so kept as they are they would substitute
+     * the wrong glyphs (browsers dropped every "ss" pair). Without them the text is laid out unkerned.
+     */
+    private static final List<String> SUBSET_TABLES = List.of(
+            "head", "hhea", "maxp", "OS/2", "name", "cmap", "post", "cvt ", "fpgm", "prep", "gasp", "glyf", "loca",
+            "hmtx");
+
     private static final Map<Face, byte[]> BYTES = new EnumMap<>(Face.class);
 
     private ReportFonts() {}
@@ -68,7 +78,7 @@ public final class ReportFonts {
         Set<Integer> codePoints = new TreeSet<>();
         text.codePoints().forEach(codePoints::add);
         try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bytes(face)))) {
-            TTFSubsetter subsetter = new TTFSubsetter(font);
+            TTFSubsetter subsetter = new TTFSubsetter(font, SUBSET_TABLES);
             subsetter.addAll(codePoints);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             subsetter.writeToStream(out);
