@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -124,7 +123,8 @@ class HtmlReportBrowserTest {
                         + " return [w('s'), w('ss'), w('assess')];");
         List<?> measured = (List<?>) widths;
         double single = ((Number) measured.get(0)).doubleValue();
-        assertThat(((Number) measured.get(1)).doubleValue()).isCloseTo(2 * single, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(((Number) measured.get(1)).doubleValue())
+                .isCloseTo(2 * single, org.assertj.core.data.Offset.offset(1.0));
         assertThat(((Number) measured.get(2)).doubleValue()).isGreaterThan(5 * single);
 
         List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -132,11 +132,16 @@ class HtmlReportBrowserTest {
                 .toList();
         assertThat(severe).as("console warnings and errors").isEmpty();
 
-        assertThat(requestedUrls()).as("every URL the page requested").allSatisfy(url -> assertThat(url)
-                .matches(u -> u.equals(file.toUri().toString()) || u.startsWith("data:"), "the page or inline data"));
+        assertThat(requestedUrls())
+                .as("every URL the page requested")
+                .allSatisfy(url -> assertThat(url)
+                        .matches(
+                                u -> u.equals(file.toUri().toString()) || u.startsWith("data:"),
+                                "the page or inline data"));
         Object resources = ((JavascriptExecutor) driver)
                 .executeScript("return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
-        assertThat((List<?>) resources).allSatisfy(name -> assertThat(name.toString()).startsWith("data:"));
+        assertThat((List<?>) resources)
+                .allSatisfy(name -> assertThat(name.toString()).startsWith("data:"));
 
         assertThat(figure("status")).isEqualTo("COMPLIANT");
         assertThat(figure("policies")).isEqualTo(String.valueOf(set.policies().size()));
@@ -162,8 +167,8 @@ class HtmlReportBrowserTest {
     @Test
     void theFilterShowsOnlyRequirementsWithFindings() throws Exception {
         PolicySet set = TestPolicySets.validExamples();
-        AuditTrailEvidence log = Reports.evidence(Reports.writeLog(
-                temp, new Reports.LogContent(0, 0, Optional.of(set.sha256()), false, true)));
+        AuditTrailEvidence log = Reports.evidence(
+                Reports.writeLog(temp, new Reports.LogContent(0, 0, Optional.of(set.sha256()), false, true)));
         ComplianceReport report = Reports.build(set, Optional.of(log), ReportType.FULL);
         open(report, "findings.html");
         assertThat(figure("status")).isEqualTo("NON-COMPLIANT");
@@ -218,5 +223,4 @@ class HtmlReportBrowserTest {
         assertThat(urls).as("the page itself was requested").isNotEmpty();
         return urls;
     }
-
 }

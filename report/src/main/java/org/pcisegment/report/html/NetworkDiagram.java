@@ -207,6 +207,23 @@ final class NetworkDiagram {
                 "1.6",
                 "marker-end",
                 "url(#" + id + "-arrow)");
+        // A white plate behind the label keeps it readable over the lines (paint-order is not
+        // supported by every SVG renderer, the PDF one included).
+        double plateWidth = path.services().length() * 6.4 + 6;
+        svg.empty(
+                "rect",
+                "x",
+                format(labelX - plateWidth / 2),
+                "y",
+                format(labelY - 10),
+                "width",
+                format(plateWidth),
+                "height",
+                "13",
+                "fill",
+                "#ffffff",
+                "fill-opacity",
+                "0.9");
         svg.element(
                 "text",
                 path.services(),
@@ -219,13 +236,7 @@ final class NetworkDiagram {
                 "font-size",
                 "11",
                 "fill",
-                colour,
-                "stroke",
-                "#ffffff",
-                "stroke-width",
-                "3",
-                "paint-order",
-                "stroke");
+                colour);
     }
 
     private static void node(Markup svg, Box box) {

@@ -6,9 +6,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.pcisegment.report.ComplianceReport;
 import org.pcisegment.report.html.HtmlReportWriter;
 import org.pcisegment.report.html.ReportFonts;
@@ -44,9 +54,38 @@ public final class PdfReportWriter {
         builder.toStream(out);
         try {
             builder.run();
+            return reproducible(out.toByteArray(), html, created, report);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the PDF report", e);
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * Replaces what the renderer stamps from the wall clock (creation and modification dates) with
+     * the report's own time, and derives the file identifier from the page it renders, so that the same
+     * report always gives the same bytes.
+     */
+    private static byte[] reproducible(byte[] pdf, String html, Calendar created, ComplianceReport report)
+            throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDDocumentInformation info = document.getDocumentInformation();
+            info.setCreationDate(created);
+            info.setModificationDate(created);
+            info.setTitle(
+                    report.meta().type().title() + " - " + report.summary().status());
+            info.setSubject(
+                    report.meta().standard() + ", policy set " + report.meta().policySetSha256());
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(html.getBytes(StandardCharsets.UTF_8));
+            COSString id = new COSString(Arrays.copyOf(digest, 16));
+            COSArray ids = new COSArray();
+            ids.add(id);
+            ids.add(id);
+            document.getDocument().getTrailer().setItem(COSName.ID, ids);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length);
+            document.save(out);
+            return out.toByteArray();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
     }
 }
