@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import org.pcisegment.core.load.PolicySet;
+import org.pcisegment.core.load.PolicySetLoader;
+import org.pcisegment.core.source.SourceFile;
+import org.pcisegment.core.source.YamlLoader;
 
 /**
  * Writes a synthetic, valid policy set and its inventory for benchmarks: {@code policies} CDE and
@@ -78,6 +83,15 @@ public final class PolicySetGenerator {
                     .append(".0.0/16\n      ports:\n        - protocol: TCP\n          port: 443\n");
         }
         return out.toString();
+    }
+
+    /** Parses generated text in memory, as the loader would read the files. */
+    public static PolicySet parse(String policyText, String inventoryText) {
+        SourceFile policies =
+                new SourceFile("policies.yaml", policyText, YamlLoader.parse("policies.yaml", policyText));
+        SourceFile inventory =
+                new SourceFile("inventory.yaml", inventoryText, YamlLoader.parse("inventory.yaml", inventoryText));
+        return PolicySetLoader.fromSources(List.of(policies), List.of(inventory));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.pcisegment.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,11 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pcisegment.core.load.PolicySet;
-import org.pcisegment.core.load.PolicySetLoader;
 import org.pcisegment.core.pci.ValidationResult;
 import org.pcisegment.core.pci.Validator;
-import org.pcisegment.core.source.SourceFile;
-import org.pcisegment.core.source.YamlLoader;
 
 /**
  * Parse and validate throughput in policies per second (each operation handles {@code policies}
@@ -46,10 +42,7 @@ public class ValidateBenchmark {
     }
 
     private PolicySet parse() {
-        SourceFile source = new SourceFile("policies.yaml", policyText, YamlLoader.parse("policies.yaml", policyText));
-        SourceFile inventory =
-                new SourceFile("inventory.yaml", inventoryText, YamlLoader.parse("inventory.yaml", inventoryText));
-        return PolicySetLoader.fromSources(List.of(source), List.of(inventory));
+        return PolicySetGenerator.parse(policyText, inventoryText);
     }
 
     /** YAML parse and model building only. */

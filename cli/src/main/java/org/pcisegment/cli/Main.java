@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
-        subcommands = {ValidateCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ValidateCommand.class,
+            AnalyzeCommand.class,
+            ExplainCommand.class,
+            DiffCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footer = {
             "",
             "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",

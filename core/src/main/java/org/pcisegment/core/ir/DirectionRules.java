@@ -20,6 +20,10 @@ import org.pcisegment.core.policy.Direction;
  */
 public final class DirectionRules {
     private static final Protocol[] PROTOCOLS = Protocol.values();
+    /** What an unrestricted direction admits; one shared list, so callers may cache by identity. */
+    private static final List<PeerPorts> EVERYTHING = List.of(
+            new PeerPorts(PrefixSet.all(IpFamily.V4).ranges().getFirst(), PortSet.all()),
+            new PeerPorts(PrefixSet.all(IpFamily.V6).ranges().getFirst(), PortSet.all()));
 
     private final Workload workload;
     private final Direction direction;
@@ -95,9 +99,7 @@ public final class DirectionRules {
      */
     public List<PeerPorts> peerPorts(Protocol protocol) {
         if (!restricted) {
-            return List.of(
-                    new PeerPorts(PrefixSet.all(IpFamily.V4).ranges().getFirst(), PortSet.all()),
-                    new PeerPorts(PrefixSet.all(IpFamily.V6).ranges().getFirst(), PortSet.all()));
+            return EVERYTHING;
         }
         return indexes[protocol.ordinal()].peerPorts();
     }

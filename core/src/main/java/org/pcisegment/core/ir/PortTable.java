@@ -58,17 +58,40 @@ final class PortTable {
         return new PortTable(Arrays.copyOf(starts, size), Arrays.copyOf(rules, size), covered);
     }
 
-    /** The position of the first rule admitting {@code port}, or -1. */
-    int firstRule(int port) {
-        int[] s = starts;
-        int base = 0;
-        int n = s.length;
-        while (n > 1) {
-            int half = n >>> 1;
-            base = s[base + half] <= port ? base + half : base;
-            n -= half;
+    /** Appends this table to a flat array as [n, starts..., rules...]; returns where it starts. */
+    int appendTo(IntArray out) {
+        int offset = out.size();
+        out.add(starts.length);
+        out.addAll(starts);
+        out.addAll(rules);
+        return offset;
+    }
+
+    /**
+     * The position of the first rule admitting {@code port} in the table at {@code offset} of a flat
+     * array, or -1. Small tables (the usual case) are counted in one pass over one cache line.
+     */
+    static int firstRule(int[] data, int offset, int port) {
+        int n = data[offset];
+        int count = 0;
+        if (n <= 16) {
+            for (int i = offset + 1; i <= offset + n; i++) {
+                count += data[i] <= port ? 1 : 0;
+            }
+        } else {
+            int low = 0;
+            int high = n - 1;
+            while (low < high) {
+                int mid = (low + high + 1) >>> 1;
+                if (data[offset + 1 + mid] <= port) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            count = low + 1;
         }
-        return rules[base];
+        return data[offset + n + count];
     }
 
     PortSet allowed() {

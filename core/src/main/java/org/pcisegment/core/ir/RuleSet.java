@@ -34,6 +34,9 @@ public final class RuleSet {
     private final PolicySet policySet;
     private final List<HostRules> hosts;
     private final HostRules[] hostArray;
+    // decide reads these flat arrays: one hop less than hostArray[i].egress()
+    private final DirectionRules[] egressByHost;
+    private final DirectionRules[] ingressByHost;
     private final Map<String, HostRules> byName;
     private final List<Rule> rules;
     private final AddressIndex workloadIndex;
@@ -42,6 +45,8 @@ public final class RuleSet {
         this.policySet = policySet;
         this.hosts = List.copyOf(hosts);
         this.hostArray = hosts.toArray(HostRules[]::new);
+        this.egressByHost = hosts.stream().map(HostRules::egress).toArray(DirectionRules[]::new);
+        this.ingressByHost = hosts.stream().map(HostRules::ingress).toArray(DirectionRules[]::new);
         this.rules = List.copyOf(rules);
         this.byName = new HashMap<>();
         record Owned(IpRange range, int host) {}
@@ -109,10 +114,10 @@ public final class RuleSet {
         int destination = workloadIndex.lookup(flow.destination());
         SideDecision egress = source == AddressIndex.NONE
                 ? OUTSIDE_SOURCE
-                : hostArray[source].egress().decide(flow.destination(), flow.protocol(), flow.port());
+                : egressByHost[source].decide(flow.destination(), flow.protocol(), flow.port());
         SideDecision ingress = destination == AddressIndex.NONE
                 ? OUTSIDE_DESTINATION
-                : hostArray[destination].ingress().decide(flow.source(), flow.protocol(), flow.port());
+                : ingressByHost[destination].decide(flow.source(), flow.protocol(), flow.port());
         return Verdict.of(flow, egress, ingress);
     }
 

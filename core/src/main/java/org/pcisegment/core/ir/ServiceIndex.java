@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.net.IpRange;
@@ -15,22 +16,23 @@ import org.pcisegment.core.net.PrefixSet;
  * The allow rules of one workload, direction and protocol, indexed for lookup: the address space
  * is cut at every edge of every rule's peer set into elementary intervals; each interval points
  * at the port table of the rules covering it (tables are shared between intervals covered by the
- * same rules). {@code firstRule} is two binary searches. Workloads selected by the same policies
- * share one index.
+ * same rules, and all tables sit in one flat int array). {@code firstRule} is one address search
+ * and one port search. Workloads selected by the same policies share one index.
  */
 final class ServiceIndex {
     static final ServiceIndex EMPTY = build(List.of(), List.of());
 
     private final AddressIndex addresses;
-    private final PortTable[] tables;
+    private final int[] tables;
     private final List<PeerPorts> peerPorts;
 
-    private ServiceIndex(AddressIndex addresses, PortTable[] tables) {
+    /** {@code addresses} maps to offsets in {@code tables}; {@code allowed} gives each table's ports. */
+    private ServiceIndex(AddressIndex addresses, int[] tables, Map<Integer, PortSet> allowed) {
         this.addresses = addresses;
         this.tables = tables;
         List<PeerPorts> merged = new ArrayList<>();
         addresses.forEach(t -> t != AddressIndex.NONE, (range, table) -> {
-            PortSet ports = tables[table].allowed();
+            PortSet ports = Objects.requireNonNull(allowed.get(table));
             int last = merged.size() - 1;
             if (last >= 0
                     && adjacent(merged.get(last).range(), range)
@@ -61,24 +63,18 @@ final class ServiceIndex {
      */
     static ServiceIndex build(List<PrefixSet> peers, List<PortSet> ports) {
         AddressIndex.Builder builder = AddressIndex.builder();
-        List<PortTable> tables = new ArrayList<>();
-        Map<LongArrayKey, Integer> tableIds = new HashMap<>();
+        Tables tables = new Tables(ports);
         for (IpFamily family : IpFamily.values()) {
-            sweep(family, peers, ports, builder, tables, tableIds);
+            sweep(family, peers, ports, builder, tables);
         }
-        return new ServiceIndex(builder.build(), tables.toArray(PortTable[]::new));
+        return new ServiceIndex(builder.build(), tables.data.toArray(), tables.allowed);
     }
 
     /** An edge of one rule's peer set: at this address the rule starts or stops covering. */
     private record Edge(long hi, long lo, int rule, boolean opens) {}
 
     private static void sweep(
-            IpFamily family,
-            List<PrefixSet> peers,
-            List<PortSet> ports,
-            AddressIndex.Builder builder,
-            List<PortTable> tables,
-            Map<LongArrayKey, Integer> tableIds) {
+            IpFamily family, List<PrefixSet> peers, List<PortSet> ports, AddressIndex.Builder builder, Tables tables) {
         List<Edge> edges = new ArrayList<>();
         for (int rule = 0; rule < peers.size(); rule++) {
             if (ports.get(rule).isEmpty()) {
@@ -108,28 +104,41 @@ final class ServiceIndex {
                 active.set(edges.get(i).rule(), edges.get(i).opens());
                 i++;
             }
-            int table = active.isEmpty() ? AddressIndex.NONE : tableFor(active, ports, tables, tableIds);
+            int table = active.isEmpty() ? AddressIndex.NONE : tables.offsetFor(active);
             builder.step(family, hi, lo, table);
         }
     }
 
-    private static int tableFor(
-            BitSet active, List<PortSet> ports, List<PortTable> tables, Map<LongArrayKey, Integer> tableIds) {
-        // the set of active rules is the key: a BitSet itself is mutable
-        LongArrayKey key = new LongArrayKey(active.toLongArray());
-        Integer known = tableIds.get(key);
-        if (known != null) {
-            return known;
+    /** The port tables of one index, one per distinct set of covering rules, in one int array. */
+    private static final class Tables {
+        final List<PortSet> ports;
+        final IntArray data = new IntArray();
+        final Map<LongArrayKey, Integer> offsets = new HashMap<>();
+        final Map<Integer, PortSet> allowed = new HashMap<>();
+
+        Tables(List<PortSet> ports) {
+            this.ports = ports;
         }
-        tables.add(PortTable.of(active.stream().toArray(), ports));
-        tableIds.put(key, tables.size() - 1);
-        return tables.size() - 1;
+
+        int offsetFor(BitSet active) {
+            // the set of active rules is the key: a BitSet itself is mutable
+            LongArrayKey key = new LongArrayKey(active.toLongArray());
+            Integer known = offsets.get(key);
+            if (known != null) {
+                return known;
+            }
+            PortTable table = PortTable.of(active.stream().toArray(), ports);
+            int offset = table.appendTo(data);
+            offsets.put(key, offset);
+            allowed.put(offset, table.allowed());
+            return offset;
+        }
     }
 
     /** The position of the first rule admitting the peer and port, or -1. */
     int firstRule(IpAddress peer, int port) {
         int table = addresses.lookup(peer);
-        return table == AddressIndex.NONE ? AddressIndex.NONE : tables[table].firstRule(port);
+        return table == AddressIndex.NONE ? AddressIndex.NONE : PortTable.firstRule(tables, table, port);
     }
 
     /** The peer addresses with at least one allowed port, as disjoint ascending ranges. */

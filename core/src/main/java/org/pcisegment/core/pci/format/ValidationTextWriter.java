@@ -59,6 +59,28 @@ public final class ValidationTextWriter {
         return out.toString();
     }
 
+    /**
+     * Only the error findings, one located line each: what commands that need a valid policy set
+     * (analyze, explain, diff) print when they refuse one.
+     */
+    public static String errors(ValidationResult result) {
+        StringBuilder out = new StringBuilder();
+        for (Finding finding : result.findings()) {
+            if (finding.isError()) {
+                out.append("  ")
+                        .append(finding.span())
+                        .append(": ")
+                        .append(finding.message())
+                        .append(" [")
+                        .append(finding.ruleId())
+                        .append(", Req ")
+                        .append(finding.requirement())
+                        .append("]\n");
+            }
+        }
+        return out.toString();
+    }
+
     private static void appendFindings(StringBuilder out, List<Finding> findings, boolean verbose) {
         List<Finding> errors = findings.stream().filter(Finding::isError).toList();
         List<Finding> others = findings.stream().filter(f -> !f.isError()).toList();
