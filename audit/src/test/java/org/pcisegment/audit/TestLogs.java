@@ -41,6 +41,17 @@ final class TestLogs {
         }
     }
 
+    /** Copies a directory with its files' permissions (a log and its key directory). */
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        try (Stream<Path> entries = Files.list(from)) {
+            for (Path entry : entries.toList()) {
+                Files.copy(entry, to.resolve(entry.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
+
     static List<String> lines(Path file) throws IOException {
         return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
     }
