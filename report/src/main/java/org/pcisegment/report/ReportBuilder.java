@@ -44,11 +44,9 @@ public final class ReportBuilder {
     public static ComplianceReport build(ReportInputs inputs, ControlCatalogue catalogue) {
         ValidationResult validation = inputs.validation();
         PolicySet set = validation.policySet();
+        Optional<NetworkView> network = inputs.reachability().map(AnalysisView::of);
         List<RequirementResult> requirements = new RequirementEvaluator(
-                        validation,
-                        inputs.network(),
-                        inputs.audit(),
-                        inputs.period().until())
+                        validation, network, inputs.audit(), inputs.period().until())
                 .evaluate(catalogue);
         Meta meta = new Meta(
                 inputs.type(),
@@ -62,10 +60,10 @@ public final class ReportBuilder {
                 inputs.audit().map(AuditTrailEvidence::directory));
         return new ComplianceReport(
                 meta,
-                summary(inputs, requirements),
+                summary(inputs, network, requirements),
                 policies(inputs),
                 workloads(inputs),
-                inputs.network(),
+                network,
                 inputs.changes(),
                 inputs.audit(),
                 requirements);
@@ -81,7 +79,8 @@ public final class ReportBuilder {
                 finding.remediation());
     }
 
-    private static Summary summary(ReportInputs inputs, List<RequirementResult> requirements) {
+    private static Summary summary(
+            ReportInputs inputs, Optional<NetworkView> network, List<RequirementResult> requirements) {
         ValidationResult validation = inputs.validation();
         PolicySet set = validation.policySet();
         Map<String, Long> bySeverity = new LinkedHashMap<>();
@@ -109,9 +108,9 @@ public final class ReportBuilder {
                 set.inventory().workloads().size(),
                 set.inventory().cdeWorkloads().size(),
                 bySeverity,
-                inputs.network().map(n -> n.intoCde().size()),
-                inputs.network().map(n -> n.outOfCde().size()),
-                inputs.network().map(n -> n.exposedCde().size()),
+                network.map(n -> n.intoCde().size()),
+                network.map(n -> n.outOfCde().size()),
+                network.map(n -> n.exposedCde().size()),
                 audit.map(a -> a.flows().blockedEvents()),
                 audit.map(a -> a.flows().allowedEvents()),
                 integrity,

@@ -35,16 +35,16 @@ class PdfReportTest {
     void carriesTheKeyFiguresACoverPageAndPageNumbers() throws Exception {
         PolicySet set = TestPolicySets.validExamples();
         AuditTrailEvidence log = Reports.evidence(Reports.writeLog(temp, Reports.LogContent.of(4, 2, set)));
-        ComplianceReport report = ReportBuilder.build(
-                Reports.inputs(set, Optional.of(log), Optional.of(SampleNetwork.examples()), ReportType.FULL));
+        ComplianceReport report = ReportBuilder.build(Reports.inputs(set, Optional.of(log), ReportType.FULL));
         byte[] pdf = PdfReportWriter.write(report);
         String text = text(pdf);
-        assertThat(text).contains("PCI DSS compliance report", "COMPLIANT", set.sha256());
+        assertThat(text).contains("PCI DSS compliance report", "NON-COMPLIANT", set.sha256());
         assertThat(text).containsPattern("CDE workloads \\(pci-env=cde\\)\\s+2\\b");
         assertThat(text).containsPattern("Blocked events in the period\\s+4\\b");
         assertThat(text).containsPattern("Allowed events in the period\\s+2\\b");
         assertThat(text).containsPattern("Policies\\s+3\\b");
-        assertThat(text).containsPattern("Allowed paths into the CDE\\s+2\\b");
+        assertThat(text).containsPattern("Allowed paths into the CDE\\s+5\\b");
+        assertThat(text).containsPattern("CDE workloads reachable from outside the inventory\\s+2\\b");
         assertThat(text).contains("Audit-log integrity intact");
         try (PDDocument document = Loader.loadPDF(pdf)) {
             int pages = document.getNumberOfPages();
@@ -55,7 +55,7 @@ class PdfReportTest {
                     setEndPage(1);
                 }
             }.getText(document);
-            assertThat(first).as("the cover page").contains("COMPLIANT").doesNotContain("Executive summary");
+            assertThat(first).as("the cover page").contains("NON-COMPLIANT").doesNotContain("Executive summary");
             assertThat(text).contains("Page 2 of " + pages, "Page " + pages + " of " + pages);
             List<String> fonts = new ArrayList<>();
             for (PDPage page : document.getPages()) {

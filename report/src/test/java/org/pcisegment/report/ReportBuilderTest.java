@@ -33,6 +33,13 @@ class ReportBuilderTest {
         assertThat(report.meta().policySetSha256()).isEqualTo(set.sha256());
         assertThat(requirement(report, "10.3.2").status()).isEqualTo(Status.NOT_ASSESSED);
         assertThat(requirement(report, "1.2.1").status()).isEqualTo(Status.EVIDENCED);
+        // From the analysis of the examples: outside, web-frontend and monitoring reach into the CDE.
+        assertThat(report.summary().flowsIntoCde()).contains(5);
+        assertThat(report.summary().flowsOutOfCde()).contains(3);
+        assertThat(report.summary().internetExposedCde()).contains(2);
+        assertThat(requirement(report, "1.4.4").status()).isEqualTo(Status.FINDING);
+        assertThat(requirement(report, "1.4.4").evidence()).contains("payment-api", "payment-db");
+        assertThat(report.summary().compliant()).isFalse();
     }
 
     @Test
@@ -118,6 +125,9 @@ class ReportBuilderTest {
         RequirementResult three = requirement(report, "3");
         assertThat(three.section()).isTrue();
         assertThat(three.status()).isEqualTo(Status.NOT_ASSESSED);
-        assertThat(requirement(report, "1").status()).isEqualTo(Status.EVIDENCED);
+        // The examples expose the CDE to addresses outside the inventory (1.4.4): requirement 1 has a finding.
+        assertThat(requirement(report, "1").status()).isEqualTo(Status.FINDING);
+        assertThat(requirement(report, "1.2").status()).isEqualTo(Status.EVIDENCED);
+        assertThat(requirement(report, "1.2").evidence()).startsWith("6 evidenced, 0 with findings, 2 not assessed");
     }
 }

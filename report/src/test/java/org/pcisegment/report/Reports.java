@@ -12,7 +12,9 @@ import org.pcisegment.audit.AuditLog;
 import org.pcisegment.audit.MutableClock;
 import org.pcisegment.audit.Principal;
 import org.pcisegment.audit.Subject;
+import org.pcisegment.core.analysis.ReachabilityAnalyzer;
 import org.pcisegment.core.ir.PolicyCompiler;
+import org.pcisegment.core.ir.RuleSet;
 import org.pcisegment.core.load.PolicySet;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.pci.ValidationResult;
@@ -31,16 +33,17 @@ final class Reports {
     private Reports() {}
 
     static ComplianceReport build(PolicySet set, Optional<AuditTrailEvidence> audit, ReportType type) {
-        return ReportBuilder.build(inputs(set, audit, Optional.empty(), type));
+        return ReportBuilder.build(inputs(set, audit, type));
     }
 
-    static ReportInputs inputs(
-            PolicySet set, Optional<AuditTrailEvidence> audit, Optional<NetworkView> network, ReportType type) {
+    /** Inputs as the CLI builds them: validated, compiled, analysed when there is an inventory. */
+    static ReportInputs inputs(PolicySet set, Optional<AuditTrailEvidence> audit, ReportType type) {
         ValidationResult validation = Validator.validate(set);
+        RuleSet ruleSet = PolicyCompiler.compile(set);
         return new ReportInputs(
                 validation,
-                PolicyCompiler.compile(set),
-                network,
+                ruleSet,
+                set.inventory().isEmpty() ? Optional.empty() : Optional.of(ReachabilityAnalyzer.analyze(ruleSet)),
                 audit,
                 Optional.empty(),
                 PERIOD,

@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.pcisegment.audit.AuditLocation;
+import org.pcisegment.audit.AuditReader;
+import org.pcisegment.audit.AuditRecord;
 import org.pcisegment.audit.AuditVerifier;
+import org.pcisegment.audit.RecordFilter;
 import org.pcisegment.audit.VerifyReport;
 import org.pcisegment.report.Period;
 
@@ -23,12 +27,14 @@ public final class AuditEvidenceLoader {
      */
     public static AuditTrailEvidence load(AuditLocation location, Period period) {
         VerifyReport verify = AuditVerifier.verify(location);
+        List<AuditRecord> records = new ArrayList<>();
+        // Everything before the period's end: the installed set and the tests may predate the period.
+        AuditReader.read(
+                location.directory(),
+                new RecordFilter(Optional.empty(), Optional.of(period.until()), Set.of()),
+                stored -> records.add(stored.record()));
         return AuditTrailEvidence.of(
-                location.directory().toString(),
-                verify,
-                accessProblems(location.directory()),
-                AuditLogRecords.read(location.directory()),
-                period);
+                location.directory().toString(), verify, accessProblems(location.directory()), records, period);
     }
 
     /** Files or the directory readable or writable by others, or writable by the group (10.3.1). */
