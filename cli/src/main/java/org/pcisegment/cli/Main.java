@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             ExplainCommand.class,
             DiffCommand.class,
+            ReportCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },

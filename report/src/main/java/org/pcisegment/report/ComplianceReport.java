@@ -27,6 +27,12 @@ public record ComplianceReport(
         requirements = List.copyOf(requirements);
     }
 
+    /** The same report with a changes section (set once the report itself can be compared). */
+    public ComplianceReport withChanges(Changes newChanges) {
+        return new ComplianceReport(
+                meta, summary, policies, workloads, network, Optional.of(newChanges), audit, requirements);
+    }
+
     /** Identification of the report: what, when, on which inputs, by which tool. */
     public record Meta(
             ReportType type,

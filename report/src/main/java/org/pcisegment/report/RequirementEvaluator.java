@@ -182,7 +182,9 @@ final class RequirementEvaluator {
                         "The " + what + " in this report is drawn from the analysis: "
                                 + n.zones().size() + " zones, "
                                 + n.reachability().size() + " allowed paths."))
-                .orElse(Outcome.of(Status.NOT_ASSESSED, "The reachability analysis is not available in this build."));
+                .orElse(Outcome.of(
+                        Status.NOT_ASSESSED,
+                        "No reachability analysis: only valid policy sets with an inventory are analysed."));
     }
 
     private Outcome internetExposure() {
@@ -196,7 +198,9 @@ final class RequirementEvaluator {
                                 Status.FINDING,
                                 n.exposedCde().size() + " CDE workload(s) reachable from outside the inventory: "
                                         + String.join(", ", n.exposedCde()) + "."))
-                .orElse(Outcome.of(Status.NOT_ASSESSED, "The reachability analysis is not available in this build."));
+                .orElse(Outcome.of(
+                        Status.NOT_ASSESSED,
+                        "No reachability analysis: only valid policy sets with an inventory are analysed."));
     }
 
     private Outcome changeControl(AuditTrailEvidence log) {

@@ -416,8 +416,8 @@ public final class HtmlReportWriter {
         if (network.isEmpty()) {
             html.element(
                     "p",
-                    "The reachability analysis is not available in this build, so this report holds no"
-                            + " network diagram, data-flow diagram or reachability table.");
+                    "No reachability analysis: only valid policy sets with an inventory are analysed, so this"
+                            + " report holds no network diagram, data-flow diagram or reachability table.");
             endSection();
             return;
         }
