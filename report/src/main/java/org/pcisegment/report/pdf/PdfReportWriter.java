@@ -2,6 +2,7 @@ package org.pcisegment.report.pdf;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
@@ -30,6 +33,18 @@ import org.pcisegment.report.html.ReportFonts;
  * dates are the report's own, so the same report gives the same PDF.
  */
 public final class PdfReportWriter {
+    /**
+     * Kept to hold the level: the renderer logs its timings and CSS notes, and PDFBox warns that the
+     * PDF base-14 fonts it registers as fallbacks are substituted. The report embeds its own fonts,
+     * so neither says anything a user of the command can act on.
+     */
+    private static final Logger PDFBOX_LOG = Logger.getLogger("org.apache.pdfbox");
+
+    static {
+        XRLog.setLoggingEnabled(false);
+        PDFBOX_LOG.setLevel(Level.SEVERE);
+    }
+
     private PdfReportWriter() {}
 
     public static byte[] write(ComplianceReport report) {
