@@ -21,13 +21,16 @@ public final class TestPolicySets {
         return PolicySetLoader.fromSources(List.of(policyFile), List.of(inventoryFile));
     }
 
-    /** The repository's examples/ directory, found upwards from the working directory. */
+    /**
+     * The repository's examples/ directory, found upwards from the working directory and given
+     * relative to it, so file names in outputs do not depend on where the clone is.
+     */
     public static Path examples() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolve("examples");
             if (Files.isDirectory(candidate.resolve("policies"))) {
-                return candidate;
+                return Path.of("").toAbsolutePath().relativize(candidate);
             }
             dir = dir.getParent();
         }
