@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -50,6 +51,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private final String logId;
     private final MessageDigest digest = Sha256.digest();
     private final ScheduledExecutorService flusher;
+    private final EventJson.LineBuffer line = new EventJson.LineBuffer();
     private final byte[] buffer = new byte[1 << 16];
     private int buffered;
 
@@ -59,6 +61,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private long nextSequence;
     private String lastHash;
     private long forcedSequence;
+    /** Guards the anchor file, which the flusher writes without holding the log's lock. */
+    private final Object anchorLock = new Object();
+
+    private long anchoredSequence;
     private int sinceCheckpoint;
     private boolean dirty;
     private boolean closed;
@@ -91,6 +97,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         this.nextSequence = nextSequence;
         this.lastHash = lastHash;
         this.forcedSequence = nextSequence - 1;
+        this.anchoredSequence = nextSequence - 1;
         this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "audit-log-flusher");
             thread.setDaemon(true);
@@ -119,7 +126,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             FileLock lock = acquire(lockChannel, directory);
             AuditLog log = recover(config, directory, keyDirectory, lockChannel, lock);
             log.flusher.scheduleWithFixedDelay(
-                    log::flushQuietly,
+                    log::flushInBackground,
                     config.batchDelay().toNanos(),
                     config.batchDelay().toNanos(),
                     TimeUnit.NANOSECONDS);
@@ -188,7 +195,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                     + ", but " + directory + " holds no log files: the earlier log was deleted"));
             log.sync();
             // The other slot too: no anchor of an earlier log may outrank this log's.
-            log.anchor.write(key.sign(logId, log.forcedSequence, log.lastHash));
+            log.anchor.write(key.sign(logId, log.anchoredSequence, log.lastHash));
             return log;
         }
         CheckpointKey key = CheckpointKey.loadOrCreate(keyDirectory, false);
@@ -215,7 +222,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
                 tail.lastSequence() + 1,
                 tail.lastHash());
         if (!tail.endsWithNewline()) {
-            log.writeBytes(new byte[] {'\n'});
+            log.writeBytes(new byte[] {'\n'}, 1);
         }
         String how;
         if (tail.torn().isPresent()) {
@@ -426,14 +433,49 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         return exception;
     }
 
-    private void flushQuietly() {
+    /**
+     * The flusher's pass: hands buffered records to the OS under the lock, then forces the file and
+     * re-signs the anchor without holding it, so appends go on while the disk works.
+     */
+    private void flushInBackground() {
+        FileChannel target;
+        long last;
+        String hash;
         synchronized (this) {
             if (!dirty || closed || failure != null) {
                 return;
             }
             try {
-                sync();
+                flushBuffer();
             } catch (IOException e) {
+                fail(e);
+                return;
+            }
+            dirty = false;
+            last = nextSequence - 1;
+            hash = lastHash;
+            if (last <= forcedSequence) {
+                return;
+            }
+            target = channel;
+        }
+        try {
+            target.force(false);
+        } catch (ClosedChannelException e) {
+            return; // rotated meanwhile: rotation forced the file, these records included, before closing it
+        } catch (IOException e) {
+            synchronized (this) {
+                fail(e);
+            }
+            return;
+        }
+        synchronized (this) {
+            forcedSequence = Math.max(forcedSequence, last);
+        }
+        try {
+            signAnchor(last, hash);
+        } catch (IOException e) {
+            synchronized (this) {
                 fail(e);
             }
         }
@@ -465,33 +507,33 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     }
 
     private void write(AuditEvent event) {
-        byte[] line = EventJson.write(new AuditRecord(nextSequence, lastHash, event));
-        if (line.length >= LineReader.MAX_LINE) {
+        EventJson.write(new AuditRecord(nextSequence, lastHash, event), line);
+        int length = line.size();
+        if (length >= LineReader.MAX_LINE) {
             throw new IllegalArgumentException("an audit record may not exceed " + LineReader.MAX_LINE + " bytes; this "
-                    + event.action().actionName() + " event has " + line.length);
+                    + event.action().actionName() + " event has " + length);
         }
+        line.write('\n');
         try {
-            writeBytes(line);
-            writeBytes(new byte[] {'\n'});
+            writeBytes(line.array(), length + 1);
         } catch (IOException e) {
             throw fail(e);
         }
-        digest.update(line);
-        lastHash = Sha256.hex(digest.digest());
+        lastHash = Sha256.of(digest, line.array(), length);
         nextSequence++;
     }
 
-    private void writeBytes(byte[] bytes) throws IOException {
-        if (buffered + bytes.length > buffer.length) {
+    private void writeBytes(byte[] bytes, int length) throws IOException {
+        if (buffered + length > buffer.length) {
             flushBuffer();
         }
-        if (bytes.length > buffer.length) {
-            writeFully(ByteBuffer.wrap(bytes));
+        if (length > buffer.length) {
+            writeFully(ByteBuffer.wrap(bytes, 0, length));
         } else {
-            System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
-            buffered += bytes.length;
+            System.arraycopy(bytes, 0, buffer, buffered, length);
+            buffered += length;
         }
-        fileSize += bytes.length;
+        fileSize += length;
     }
 
     private void flushBuffer() throws IOException {
@@ -517,7 +559,17 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         }
         channel.force(false);
         forcedSequence = last;
-        anchor.write(key.sign(logId, last, lastHash));
+        signAnchor(last, lastHash);
+    }
+
+    /** Re-signs the anchor for a forced record; anchors only move forward. */
+    private void signAnchor(long sequence, String hash) throws IOException {
+        synchronized (anchorLock) {
+            if (sequence > anchoredSequence) {
+                anchor.write(key.sign(logId, sequence, hash));
+                anchoredSequence = sequence;
+            }
+        }
     }
 
     // ---- rotation and retention -------------------------------------------------------------

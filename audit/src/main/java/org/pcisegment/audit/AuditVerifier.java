@@ -275,8 +275,35 @@ public final class AuditVerifier {
             if (before.precedes(entry)) {
                 return true;
             }
-            broken = Diagnosis.diagnose(before, entry, lookahead(fileIndex, entry));
+            Finding finding = Diagnosis.diagnose(before, entry, lookahead(fileIndex, entry));
+            broken = finding.kind() == Kind.ALTERED ? unreadable(finding).orElse(finding) : finding;
             return false;
+        }
+
+        /** An altered line that is no longer a readable record is reported as such, with the reason. */
+        private Optional<Finding> unreadable(Finding altered) throws IOException {
+            for (LogFile file : files) {
+                if (!file.name().equals(altered.file())) {
+                    continue;
+                }
+                try (LineReader reader = LineReader.open(file)) {
+                    while (reader.next()) {
+                        if (reader.number() == altered.line()) {
+                            try {
+                                EventJson.parse(reader.copy());
+                                return Optional.empty();
+                            } catch (EventJson.MalformedRecordException e) {
+                                return Optional.of(new Finding(
+                                        Kind.INVALID,
+                                        altered.file(),
+                                        altered.line(),
+                                        "not a valid audit record (" + e.getMessage() + "): altered"));
+                            }
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
         }
 
         /** The records after {@code entry}: the rest of its file and the start of the next. */

@@ -1,6 +1,7 @@
 package org.pcisegment.audit;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,9 +16,6 @@ import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.policy.Direction;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -39,11 +37,28 @@ public final class EventJson {
 
     /** The record's line (UTF-8, no newline). */
     public static byte[] write(AuditRecord record) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        LineBuffer buffer = new LineBuffer();
+        write(record, buffer);
+        return buffer.toByteArray();
+    }
+
+    /** A reusable buffer for lines; the writer hashes and copies straight out of it. */
+    static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(2048);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+
+    /** Writes the record's line into {@code buffer} (which is reset first). */
+    static void write(AuditRecord record, LineBuffer buffer) {
+        buffer.reset();
         try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), buffer)) {
             write(json, record);
         }
-        return buffer.toByteArray();
     }
 
     private static void write(JsonGenerator json, AuditRecord record) {
@@ -119,7 +134,7 @@ public final class EventJson {
                 json.writeStringProperty("transport", flow.transport());
                 json.writeStringProperty("iana_number", Integer.toString(flow.protocolNumber()));
                 json.writeStringProperty("type", flow.source().family() == IpFamily.V4 ? "ipv4" : "ipv6");
-                json.writeStringProperty("direction", flow.direction().sectionField());
+                json.writeStringProperty("direction", flow.direction() == Direction.INGRESS ? "ingress" : "egress");
                 json.writeNumberProperty("packets", flow.packets());
                 json.writeEndObject();
                 if (flow.policy().isPresent() || flow.ruleId().isPresent()) {
@@ -473,7 +488,7 @@ public final class EventJson {
 
         String sha256(String path) throws MalformedRecordException {
             String value = text(path);
-            if (!Subject.SHA256_HEX.matcher(value).matches()) {
+            if (!Sha256.isHex(value)) {
                 throw new MalformedRecordException(path + " must be 64 lower-case hex digits");
             }
             return value;
@@ -501,67 +516,78 @@ public final class EventJson {
     /** The chain fields of a line: sequence, previous hash and action, read without building a tree. */
     public record Link(long sequence, String previousSha256, String action) {}
 
+    private static final byte[] SEQUENCE = "\"event\":{\"sequence\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ACTION = ",\"action\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHAIN = ",\"chain\":{\"prev_sha256\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\"}}}".getBytes(StandardCharsets.US_ASCII);
+
     /**
-     * Reads just the chain fields of a line (checking it is one well-formed JSON object); empty when
-     * the line is not JSON or lacks them.
+     * Reads the chain fields of a line from the fixed places the writer puts them ({@code
+     * event.sequence} and {@code event.action} near the start, {@code prev_sha256} as the line's last
+     * field), without tokenising the rest: the verifier does this for every line. A line that does not
+     * have this layout is not a record. Nothing is lost by not parsing the middle: any change to a
+     * line's bytes changes its hash and breaks the link to the next record.
      */
     public static Optional<Link> link(byte[] line, int length) {
-        long sequence = -1;
-        String previous = null;
-        String action = null;
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), line, 0, length)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return Optional.empty();
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_OBJECT && name.equals("event")) {
-                    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                        String field = parser.currentName();
-                        JsonToken token = parser.nextToken();
-                        if (field.equals("sequence") && token == JsonToken.VALUE_NUMBER_INT) {
-                            sequence = parser.getLongValue();
-                        } else if (field.equals("action") && token == JsonToken.VALUE_STRING) {
-                            action = parser.getString();
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else if (value == JsonToken.START_OBJECT && name.equals("pci_segment")) {
-                    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                        String field = parser.currentName();
-                        JsonToken token = parser.nextToken();
-                        if (field.equals("chain") && token == JsonToken.START_OBJECT) {
-                            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                                String chainField = parser.currentName();
-                                JsonToken chainToken = parser.nextToken();
-                                if (chainField.equals("prev_sha256") && chainToken == JsonToken.VALUE_STRING) {
-                                    previous = parser.getString();
-                                } else {
-                                    parser.skipChildren();
-                                }
-                            }
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (parser.nextToken() != null) {
-                return Optional.empty();
-            }
-        } catch (JacksonException e) {
+        int previousAt = length - END.length - 64;
+        int chainAt = previousAt - CHAIN.length;
+        if (chainAt < 1 || line[0] != '{' || !at(line, chainAt, CHAIN) || !at(line, length - END.length, END)) {
             return Optional.empty();
         }
-        if (sequence < 0
-                || previous == null
-                || action == null
-                || !Subject.SHA256_HEX.matcher(previous).matches()) {
+        for (int i = previousAt; i < previousAt + 64; i++) {
+            byte c = line[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return Optional.empty();
+            }
+        }
+        int sequenceAt = find(line, SEQUENCE, Math.min(chainAt, 256));
+        if (sequenceAt < 0) {
             return Optional.empty();
         }
-        return Optional.of(new Link(sequence, previous, action));
+        int position = sequenceAt + SEQUENCE.length;
+        long sequence = 0;
+        int digits = 0;
+        while (position < chainAt && line[position] >= '0' && line[position] <= '9' && digits < 19) {
+            sequence = sequence * 10 + (line[position++] - '0');
+            digits++;
+        }
+        if (digits == 0 || (digits > 1 && line[sequenceAt + SEQUENCE.length] == '0') || !at(line, position, ACTION)) {
+            return Optional.empty();
+        }
+        int actionStart = position + ACTION.length;
+        int actionEnd = actionStart;
+        while (actionEnd < chainAt
+                && actionEnd - actionStart <= 40
+                && ((line[actionEnd] >= 'a' && line[actionEnd] <= 'z') || line[actionEnd] == '-')) {
+            actionEnd++;
+        }
+        if (actionEnd == actionStart || actionEnd >= chainAt || line[actionEnd] != '"') {
+            return Optional.empty();
+        }
+        return Optional.of(new Link(
+                sequence,
+                new String(line, previousAt, 64, StandardCharsets.US_ASCII),
+                new String(line, actionStart, actionEnd - actionStart, StandardCharsets.US_ASCII)));
+    }
+
+    private static boolean at(byte[] line, int offset, byte[] expected) {
+        if (offset < 0 || offset + expected.length > line.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (line[offset + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int find(byte[] line, byte[] expected, int limit) {
+        for (int offset = 0; offset + expected.length <= limit; offset++) {
+            if (at(line, offset, expected)) {
+                return offset;
+            }
+        }
+        return -1;
     }
 }

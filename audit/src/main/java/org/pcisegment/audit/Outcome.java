@@ -9,9 +9,11 @@ public enum Outcome {
     FAILURE,
     UNKNOWN;
 
+    private final String ecsName = name().toLowerCase(Locale.ROOT);
+
     /** The ECS value: "success", "failure" or "unknown". */
     public String ecsName() {
-        return name().toLowerCase(Locale.ROOT);
+        return ecsName;
     }
 
     public static Optional<Outcome> fromEcs(String value) {

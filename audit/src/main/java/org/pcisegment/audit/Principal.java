@@ -15,8 +15,10 @@ public record Principal(String name, Kind kind) {
         /** The principal an API request authenticated as. */
         API;
 
+        private final String ecsName = name().toLowerCase(Locale.ROOT);
+
         public String ecsName() {
-            return name().toLowerCase(Locale.ROOT);
+            return ecsName;
         }
 
         public static Optional<Kind> fromEcs(String value) {

@@ -22,6 +22,20 @@ final class Sha256 {
         return HEX.formatHex(digest);
     }
 
+    /** True for 64 lower-case hex digits, the form every hash in the log takes. */
+    static boolean isHex(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The hash of {@code length} bytes of {@code line}, with a reused digest. */
     static String of(MessageDigest digest, byte[] line, int length) {
         digest.update(line, 0, length);

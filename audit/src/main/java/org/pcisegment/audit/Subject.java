@@ -2,14 +2,11 @@ package org.pcisegment.audit;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.policy.Direction;
 
 /** What an audit event concerns. Each {@link EventAction} names the one subject type it carries. */
 public sealed interface Subject {
-    Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-
     /**
      * A policy set that was validated, applied, changed or removed: its SHA-256 (from {@code
      * PolicySet.sha256()}), the policy names, the files it came from, the backend it went to, and
@@ -171,7 +168,7 @@ public sealed interface Subject {
     }
 
     private static void requireSha256(String hex, String what) {
-        if (!SHA256_HEX.matcher(hex).matches()) {
+        if (!Sha256.isHex(hex)) {
             throw new IllegalArgumentException(what + " hash must be 64 lower-case hex digits, got '" + hex + "'");
         }
     }

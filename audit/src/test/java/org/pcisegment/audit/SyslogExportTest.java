@@ -3,15 +3,10 @@ package org.pcisegment.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +44,8 @@ class SyslogExportTest {
     @Test
     void sendsOctetCountedMessagesOverTcp() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<List<String>> received = CompletableFuture.supplyAsync(() -> readFrames(server));
+            CompletableFuture<List<String>> received =
+                    CompletableFuture.supplyAsync(() -> OctetCountedFrames.accept(server));
 
             AuditReader.Summary summary = Syslog.send(
                     location.directory(),
@@ -132,30 +128,5 @@ class SyslogExportTest {
             bodies.add(matcher.group(5));
         }
         assertThat(bodies).containsExactlyElementsOf(expectedLines);
-    }
-
-    /** RFC 6587 octet counting: "LENGTH SP MESSAGE", repeated until the sender closes. */
-    private static List<String> readFrames(ServerSocket server) {
-        List<String> frames = new ArrayList<>();
-        try (Socket connection = server.accept();
-                DataInputStream in = new DataInputStream(connection.getInputStream())) {
-            while (true) {
-                ByteArrayOutputStream length = new ByteArrayOutputStream();
-                int c;
-                while ((c = in.read()) != ' ') {
-                    if (c < 0) {
-                        return frames;
-                    }
-                    length.write(c);
-                }
-                byte[] message = new byte[Integer.parseInt(length.toString(StandardCharsets.US_ASCII))];
-                in.readFully(message);
-                frames.add(new String(message, StandardCharsets.UTF_8));
-            }
-        } catch (EOFException e) {
-            throw new AssertionError("a frame was cut short", e);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

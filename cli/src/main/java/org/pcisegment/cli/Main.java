@@ -1,6 +1,7 @@
 package org.pcisegment.cli;
 
 import java.io.PrintWriter;
+import org.pcisegment.audit.AuditException;
 import org.pcisegment.core.source.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             DiffCommand.class,
             ReportCommand.class,
+            AuditCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -66,6 +68,11 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception exception, PrintWriter err) {
+        if (exception instanceof AuditException audit) {
+            err.println("error: " + audit.getMessage());
+            err.flush();
+            return ExitCode.OPERATION;
+        }
         if (exception instanceof InputException input) {
             err.println("error: " + input.located());
             err.flush();

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "",
             "Every figure comes from the inputs: the policies and inventory (validated, compiled and"
                     + " analysed), the audit log (events in the period, policy change history,"
-                    + " integrity) and the control catalogue. Without --audit-dir the audit-based"
+                    + " integrity) and the control catalogue. The audit log is read only when named"
+                    + " (--audit-dir or $PCI_SEGMENT_AUDIT_DIR); without it the audit-based"
                     + " requirements are reported as not assessed."
         },
         footer = {
@@ -91,12 +92,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "full, inventory, network-access or policy-audit (default: full).")
     Type type = Type.full;
 
-    @Option(
-            names = "--audit-dir",
-            paramLabel = "DIR",
-            description = "Audit log directory (its key in DIR-key unless PCI_SEGMENT_AUDIT_KEY_DIR says"
-                    + " otherwise). Also read from PCI_SEGMENT_AUDIT_DIR.")
-    Optional<Path> auditDirectory = Optional.empty();
+    /** --audit-dir and --audit-key-dir, shared with the audit commands. */
+    @Mixin
+    AuditLocationOptions auditLocation;
 
     @Option(
             names = "--since",
