@@ -141,9 +141,11 @@ final class ReportCommand implements Callable<Integer> {
         out.flush();
         Instant now = fixedNow.orElseGet(() -> Clock.systemUTC().instant()).truncatedTo(ChronoUnit.SECONDS);
         RecordFilter window = RecordFilter.parse(since, until, List.of(), now);
+        // Read only when named (flag or variable): a default log of this machine must not slip
+        // figures into a report on other inputs.
         Optional<AuditLocation> audit =
-                auditDirectory.isPresent() || System.getenv(AuditLocation.DIRECTORY_VARIABLE) != null
-                        ? Optional.of(AuditLocation.resolve(auditDirectory, Optional.empty(), System.getenv()))
+                auditLocation.directory.isPresent() || System.getenv(AuditLocation.DIRECTORY_VARIABLE) != null
+                        ? Optional.of(auditLocation.resolve())
                         : Optional.empty();
         ComplianceReport report = ReportAssembler.assemble(new ReportAssembler.Request(
                 policySet,
