@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             CloudSyncCommand.class,
             CloudValidateCommand.class,
             CloudExportCommand.class,
+            ReportCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
