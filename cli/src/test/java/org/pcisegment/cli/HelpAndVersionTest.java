@@ -52,7 +52,7 @@ class HelpAndVersionTest {
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.INPUT);
         assertThat(unknown.err())
                 .startsWith("error: Unmatched arguments from index 0: 'validat'")
-                .contains("Did you mean: pci-segment validate?")
+                .contains("Did you mean: pci-segment validate")
                 .endsWith("Run 'pci-segment --help' for usage.\n");
 
         Cli option = Cli.run("validate", "-f", "x.yaml", "--formt", "json");
