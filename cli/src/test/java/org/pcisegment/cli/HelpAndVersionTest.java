@@ -86,4 +86,10 @@ class HelpAndVersionTest {
             assertThat(run.showsAStackTrace()).as(run.err()).isFalse();
         }
     }
+
+    @Test
+    void theQuietLoggingProviderExistsSoCloudCommandsPrintNoLoggingErrors() throws Exception {
+        Class<?> provider = Class.forName(Main.QUIET_SLF4J_PROVIDER);
+        assertThat(org.slf4j.spi.SLF4JServiceProvider.class).isAssignableFrom(provider);
+    }
 }
