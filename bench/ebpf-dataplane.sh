@@ -15,7 +15,7 @@
 #
 # Usage: bench/ebpf-dataplane.sh [SIZES]   e.g. bench/ebpf-dataplane.sh 0,1000,10000
 # Env: POINT_SECONDS (default 2), REPEATS (3), BACKENDS ("none ebpf nft iptables iptables-legacy"),
-#      UPDATES (one-rule changes timed at the largest size, 10).
+#      UPDATES (rounds of two one-rule changes timed at the largest size, after one warm-up round; 2).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bin/java-home"
@@ -33,7 +33,7 @@ IFS=, read -r -a sizes <<<"${1:-0,1000,10000,100000}"
 point_seconds=${POINT_SECONDS:-2}
 repeats=${REPEATS:-3}
 read -r -a backends <<<"${BACKENDS:-none ebpf nft iptables iptables-legacy}"
-updates=${UPDATES:-10}
+updates=${UPDATES:-2}
 source_count=200
 inflight=64
 server=10.199.0.1
