@@ -23,7 +23,7 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "bench/ebpf-dataplane.sh: needs root (network namespaces, TC programs, firewall rules)" >&2
   exit 2
 fi
-for tool in iperf3 jq cc nc iptables-restore iptables-legacy-restore nft; do
+for tool in iperf3 jq clang nc ss iptables-restore iptables-legacy-restore nft; do
   if ! command -v "$tool" >/dev/null; then
     echo "bench/ebpf-dataplane.sh: '$tool' is missing: run bin/setup" >&2
     exit 2
@@ -56,7 +56,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cc -O2 -o "$work/connrate" "$root/bench/connrate.c"
+clang -O2 -Wall -o "$work/connrate" "$root/bench/connrate.c" # clang: bin/setup installs it for BPF
 sources=()
 for ((j = 1; j <= source_count; j++)); do
   sources+=("10.100.0.$j")
