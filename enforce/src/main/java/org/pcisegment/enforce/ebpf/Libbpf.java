@@ -234,6 +234,24 @@ public final class Libbpf {
         });
     }
 
+    /**
+     * The kernel's description of the loaded program with this id ({@code bpf_prog_get_fd_by_id});
+     * empty when the program is gone. Reaches programs that nothing pinned, such as the one behind
+     * a TC filter whose pins vanished.
+     */
+    public static java.util.Optional<ProgramInfo> programInfoById(int id) {
+        int fd = call(call -> (int) Native.PROG_FD_BY_ID.invokeExact(id));
+        if (fd == -ENOENT) {
+            return java.util.Optional.empty();
+        }
+        check(fd, "open BPF program id " + id);
+        try {
+            return java.util.Optional.of(programInfo(fd));
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
     public static MapInfo mapInfo(int fd) {
         return call(call -> {
             MemorySegment info = objectInfo(call, fd, "map");
@@ -658,6 +676,8 @@ public final class Libbpf {
                 bind("bpf_map__set_max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         static final MethodHandle OBJ_PIN = bind("bpf_obj_pin", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
         static final MethodHandle OBJ_GET = bind("bpf_obj_get", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle PROG_FD_BY_ID =
+                bind("bpf_prog_get_fd_by_id", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         static final MethodHandle OBJ_INFO =
                 bind("bpf_obj_get_info_by_fd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
         static final MethodHandle MAP_UPDATE =

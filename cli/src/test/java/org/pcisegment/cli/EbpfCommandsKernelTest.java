@@ -1,0 +1,129 @@
+package org.pcisegment.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcisegment.core.json.Json;
+import org.pcisegment.core.net.IpFamily;
+import org.pcisegment.core.net.Protocol;
+import org.pcisegment.enforce.Backends;
+import org.pcisegment.enforce.ebpf.EbpfEnforcer;
+import org.pcisegment.enforce.ebpf.EbpfOptions;
+import org.pcisegment.enforce.testing.Host;
+import org.pcisegment.enforce.testing.Lab;
+import org.pcisegment.enforce.testing.Prober;
+import org.pcisegment.enforce.testing.SharedLab;
+import org.pcisegment.enforce.testing.TestNetwork;
+import tools.jackson.databind.JsonNode;
+
+/** enforce, status and disable end to end on the eBPF backend, inside the lab's database host. */
+@Tag("kernel")
+class EbpfCommandsKernelTest {
+    private static final Duration TIMEOUT = Duration.ofMillis(1200);
+
+    @RegisterExtension
+    static final SharedLab LAB = new SharedLab();
+
+    @TempDir
+    Path dir;
+
+    private String policies;
+    private String inventory;
+    private String audit;
+
+    @BeforeEach
+    void writeFiles() {
+        Lab.writeFiles(dir);
+        policies = dir.resolve("policies").toString();
+        inventory = dir.resolve("inventory.yaml").toString();
+        audit = dir.resolve("audit").toString();
+    }
+
+    @AfterEach
+    void removeEnforcement() {
+        Host db = LAB.get().db();
+        db.call(() -> Backends.create(EbpfEnforcer.NAME).disable());
+        TestNetwork.run(List.of("sh", "-c", "tc -n " + db.namespace() + " qdisc del dev eth0 clsact || true"));
+    }
+
+    private static Cli onDatabase(String... args) {
+        return LAB.get().db().call(() -> Cli.run(EnforcerSource.DEFAULT, args));
+    }
+
+    private static boolean officeReachesDatabase() {
+        Host office = LAB.get().network().get("office");
+        return Prober.reaches(office, LAB.get().db().address(IpFamily.V4), Protocol.TCP, 5432, TIMEOUT);
+    }
+
+    private Cli enforce(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "enforce",
+                "-f",
+                policies,
+                "--inventory",
+                inventory,
+                "--backend",
+                "ebpf",
+                "--interface",
+                "eth0",
+                "--audit-dir",
+                audit));
+        args.addAll(List.of(extra));
+        return onDatabase(args.toArray(String[]::new));
+    }
+
+    @Test
+    void statusAndDisableSeeFiltersWhosePinnedStateVanished() throws IOException {
+        Cli enforced = enforce();
+        assertThat(enforced.exitCode()).as(enforced.err()).isEqualTo(ExitCode.OK);
+        assertThat(officeReachesDatabase()).isFalse();
+        // what happens when the bpffs holding the pins goes away with a private mount namespace
+        Path pins = LAB.get().db().call(() -> new EbpfEnforcer(EbpfOptions.DEFAULTS).pins());
+        try (var entries = Files.list(pins)) {
+            for (Path entry : entries.toList()) {
+                Files.delete(entry);
+            }
+        }
+
+        Cli status = onDatabase("status", "--backend", "ebpf");
+        JsonNode json = Json.MAPPER.readTree(
+                onDatabase("status", "--backend", "ebpf", "--format", "json").out());
+
+        assertThat(status.exitCode()).isEqualTo(ExitCode.OPERATION);
+        assertThat(status.out())
+                .contains("Status: ATTACHED WITHOUT PINNED STATE: pci-segment filters on eth0 (ingress, egress) are"
+                        + " active but their maps are not reachable")
+                .contains("run 'pci-segment disable --backend ebpf'")
+                .doesNotContain("NOT INSTALLED");
+        assertThat(json.path("installed").asBoolean()).isTrue();
+        assertThat(json.path("unmanaged").asString()).contains("eth0 (ingress, egress)");
+        assertThat(officeReachesDatabase())
+                .as("the unmanaged filters still filter")
+                .isFalse();
+
+        Cli disabled = onDatabase("disable", "--backend", "ebpf", "--audit-dir", audit);
+
+        assertThat(disabled.exitCode()).as(disabled.err()).isEqualTo(ExitCode.OK);
+        assertThat(disabled.out())
+                .contains("[OK] Removed pci-segment filters whose rule set could not be read")
+                .contains("[OK] Enforcement disabled")
+                .doesNotContain("Nothing to remove");
+        assertThat(officeReachesDatabase()).isTrue();
+        Cli after = onDatabase("status", "--backend", "ebpf");
+        assertThat(after.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(after.out()).contains("Status: NOT INSTALLED");
+        assertThat(Cli.auditActions(dir.resolve("audit")))
+                .filteredOn(a -> a.startsWith("policy-") || a.startsWith("enforcement-"))
+                .containsExactly("policy-applied", "policy-removed");
+    }
+}
