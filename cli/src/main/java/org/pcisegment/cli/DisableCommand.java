@@ -50,7 +50,7 @@ final class DisableCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Enforcer enforcer = enforcers.open(backend.name());
-        out.println("[STARTING] Removing pci-segment enforcement from " + enforcer.target() + "...");
+        out.println("[STARTING] Removing pci-segment enforcement from " + enforcer.installedTarget() + "...");
         try (AuditLog log = audit.open()) {
             Removed removed = new Enforcement(enforcer, log).disable();
             if (removed.before() instanceof InstalledState.Present present

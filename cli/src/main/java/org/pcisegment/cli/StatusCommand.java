@@ -65,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("[FAILED] Cannot read the installed state: " + e.getMessage());
             return ExitCode.OPERATION;
         }
-        out.print(format == Format.json ? json(status) : text(status, enforcer.target()));
+        out.print(format == Format.json ? json(status) : text(status, enforcer.installedTarget()));
         out.flush();
         return status.unmanaged().isPresent() ? ExitCode.OPERATION : ExitCode.OK;
     }

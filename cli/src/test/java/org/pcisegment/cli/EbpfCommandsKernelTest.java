@@ -126,4 +126,62 @@ class EbpfCommandsKernelTest {
                 .filteredOn(a -> a.startsWith("policy-") || a.startsWith("enforcement-"))
                 .containsExactly("policy-applied", "policy-removed");
     }
+
+    @Test
+    void statusAndDisableWriteNothingToStderrAndNameTheAttachedInterface() throws Exception {
+        Cli enforced = enforce();
+        assertThat(enforced.exitCode()).as(enforced.err()).isEqualTo(ExitCode.OK);
+
+        // a separate process: libbpf's default printer writes to the process's stderr, not to ours
+        Launched status = launch("status", "--backend", "ebpf");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.err()).isEmpty();
+        assertThat(status.out())
+                .contains("Backend: ebpf (eBPF TC programs on eth0 (ingress, egress), maps pinned under ")
+                .doesNotContain("every non-loopback interface")
+                .contains("Status: ACTIVE");
+
+        Launched disabled = launch("disable", "--backend", "ebpf", "--audit-dir", audit);
+
+        assertThat(disabled.exitCode()).as(disabled.err()).isZero();
+        assertThat(disabled.err()).isEmpty();
+        assertThat(disabled.out())
+                .contains("Removing pci-segment enforcement from eBPF TC programs on eth0 (ingress, egress)")
+                .contains("[OK] Enforcement disabled");
+        Launched after = launch("status", "--backend", "ebpf");
+        assertThat(after.err()).isEmpty();
+        assertThat(after.out()).contains("Status: NOT INSTALLED");
+    }
+
+    /** What a pci-segment process run in the database host's network namespace printed. */
+    record Launched(int exitCode, String out, String err) {}
+
+    Launched launch(String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        Path out = dir.resolve("launched.out");
+        Path err = dir.resolve("launched.err");
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("pci-segment " + String.join(" ", args) + " did not finish");
+        }
+        return new Launched(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Starts pci-segment in the database host's network namespace, output to launched.out/.err. */
+    Process start(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "nsenter",
+                "--net=/run/netns/" + LAB.get().db().namespace(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("launched.out").toFile())
+                .redirectError(dir.resolve("launched.err").toFile())
+                .start();
+    }
 }

@@ -99,6 +99,18 @@ public final class EbpfEnforcer implements Enforcer {
         return "eBPF TC programs on " + where + ", maps pinned under " + pins();
     }
 
+    @Override
+    public String installedTarget() {
+        String where;
+        try {
+            List<TcAttachments.Filter> ours = TcAttachments.ours();
+            where = ours.isEmpty() ? "no interface (nothing attached)" : describe(ours);
+        } catch (BpfException e) {
+            where = "interfaces that cannot be read (" + e.getMessage() + ")";
+        }
+        return "eBPF TC programs on " + where + ", maps pinned under " + pins();
+    }
+
     /** The pin directory of the calling thread's network namespace. */
     public Path pins() {
         return options.pinRoot().resolve("netns-" + networkNamespace());

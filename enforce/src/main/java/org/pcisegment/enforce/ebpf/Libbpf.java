@@ -516,6 +516,7 @@ public final class Libbpf {
      * anything else the method handle throws is a programming error.
      */
     private static <T> T call(NativeCall<T> body) {
+        PrintCapture.forgetRecent();
         try (Arena call = Arena.ofConfined()) {
             return body.invoke(call);
         } catch (BpfException e) {
@@ -565,7 +566,12 @@ public final class Libbpf {
             case 7 -> " (the map is full: raise its capacity)";
             default -> "";
         };
-        return new BpfException("cannot " + operation + ": " + errorText(errno) + hint, errno, log);
+        String said = PrintCapture.recent();
+        return new BpfException(
+                "cannot " + operation + ": " + errorText(errno) + hint
+                        + (said.isEmpty() ? "" : " (libbpf: " + said + ")"),
+                errno,
+                log);
     }
 
     private static int errno(MemorySegment state) {
@@ -604,11 +610,27 @@ public final class Libbpf {
         private static @Nullable StringBuilder capture;
         private static @Nullable MemorySegment buffer;
 
+        /**
+         * What libbpf said during the current call of this thread outside a load: kept for the
+         * exception when the call fails, never printed, so that expected absences (a TC query on
+         * an interface without clsact qdisc: "Parent Qdisc doesn't exists") stay silent.
+         */
+        private static final ThreadLocal<StringBuilder> RECENT = ThreadLocal.withInitial(StringBuilder::new);
+
+        private static final int RECENT_KEPT = 2048;
+
         static void start() {
             synchronized (LOCK) {
-                Native.installPrint();
                 capture = new StringBuilder();
             }
+        }
+
+        static void forgetRecent() {
+            RECENT.get().setLength(0);
+        }
+
+        static String recent() {
+            return RECENT.get().toString().strip().replace('\n', ' ');
         }
 
         static String stop() {
@@ -630,8 +652,9 @@ public final class Libbpf {
         static int print(int level, MemorySegment format, MemorySegment arguments) {
             try {
                 synchronized (LOCK) {
-                    StringBuilder text = capture;
-                    if (text == null || level >= LEVEL_DEBUG) {
+                    StringBuilder recent = RECENT.get();
+                    StringBuilder text = capture == null ? recent : capture;
+                    if (level >= LEVEL_DEBUG || (text == recent && recent.length() >= RECENT_KEPT)) {
                         return 0;
                     }
                     MemorySegment out = buffer;
@@ -710,7 +733,10 @@ public final class Libbpf {
                 LINKER.defaultLookup().findOrThrow("vsnprintf"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
 
-        private static boolean printInstalled;
+        static {
+            // before the first libbpf call: libbpf's default printer writes to stderr
+            installPrint();
+        }
 
         private static SymbolLookup open() {
             try {
@@ -731,10 +757,7 @@ public final class Libbpf {
         }
 
         /** Routes libbpf's messages to PrintCapture (once per process; the stub lives forever). */
-        static void installPrint() {
-            if (printInstalled) {
-                return;
-            }
+        private static void installPrint() {
             try {
                 MethodHandle print = MethodHandles.lookup()
                         .findStatic(
@@ -745,7 +768,6 @@ public final class Libbpf {
                         print, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), Arena.global());
                 MemorySegment unused = (MemorySegment) SET_PRINT.invokeExact(stub);
                 // libbpf's default printer (stderr) is replaced for good; nothing to restore
-                printInstalled = true;
             } catch (Throwable e) {
                 throw unexpected(e);
             }
