@@ -154,6 +154,81 @@ class EbpfCommandsKernelTest {
         assertThat(after.out()).contains("Status: NOT INSTALLED");
     }
 
+    @Test
+    void enforceFollowWritesDenialsToTheAuditLogUntilSigtermThenExitsZeroLeavingEnforcement() throws Exception {
+        Host office = LAB.get().network().get("office");
+        Process following = start(
+                "enforce",
+                "-f",
+                policies,
+                "--inventory",
+                inventory,
+                "--backend",
+                "ebpf",
+                "--interface",
+                "eth0",
+                "--audit-dir",
+                audit,
+                "--follow");
+        try {
+            Path out = dir.resolve("launched.out");
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!(Files.exists(out) && Files.readString(out).contains("[OK] Forwarding deny events"))) {
+                assertThat(following.isAlive())
+                        .as(() -> readQuietly(out) + readQuietly(dir.resolve("launched.err")))
+                        .isTrue();
+                assertThat(System.nanoTime()).as("follower ready").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+
+            assertThat(Prober.reaches(office, LAB.get().db().address(IpFamily.V4), Protocol.TCP, 22, TIMEOUT))
+                    .as("denied by the policies")
+                    .isFalse();
+            Thread.sleep(500);
+            following.destroy(); // SIGTERM
+
+            assertThat(following.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            String printed = Files.readString(out);
+            assertThat(following.exitValue())
+                    .as(printed + readQuietly(dir.resolve("launched.err")))
+                    .isZero();
+            assertThat(printed)
+                    .containsPattern("\\[OK\\] Stopped forwarding after [1-9][0-9]* deny event\\(s\\);"
+                            + " enforcement stays in force");
+        } finally {
+            following.destroyForcibly();
+        }
+
+        assertThat(officeReachesDatabase())
+                .as("enforcement stays after the follower stopped")
+                .isFalse();
+        Cli denied = Cli.run("audit", "query", "--audit-dir", audit, "--type", "flow-denied", "--format", "json");
+        assertThat(denied.exitCode()).as(denied.err()).isEqualTo(ExitCode.OK);
+        String office4 = office.address(IpFamily.V4).toString();
+        assertThat(denied.out())
+                .as("a flow-denied record of the office's connection to port 22")
+                .contains("flow-denied")
+                .contains(office4)
+                .contains(LAB.get().db().address(IpFamily.V4).toString());
+    }
+
+    @Test
+    void followNeedsTheEbpfBackend() {
+        Cli refused = onDatabase("enforce", "-f", policies, "--inventory", inventory, "--audit-dir", audit, "--follow");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.INPUT);
+        assertThat(refused.err()).contains("--follow needs --backend ebpf");
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** What a pci-segment process run in the database host's network namespace printed. */
     record Launched(int exitCode, String out, String err) {}
 

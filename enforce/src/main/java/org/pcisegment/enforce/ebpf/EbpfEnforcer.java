@@ -111,6 +111,23 @@ public final class EbpfEnforcer implements Enforcer {
         return "eBPF TC programs on " + where + ", maps pinned under " + pins();
     }
 
+    /**
+     * A forwarder of the installed data plane's deny events into {@code sink} (see {@link
+     * DenyEventForwarder}), for {@code enforce --follow}.
+     */
+    public DenyEventForwarder denyEvents(org.pcisegment.audit.AuditSink sink) {
+        Path pins = pins();
+        if (!PinnedObjects.present(pins)) {
+            throw new EnforcementException(
+                    "no eBPF data plane is pinned under " + pins + ": no deny events to read", true);
+        }
+        try {
+            return DenyEventForwarder.open(pins, sink);
+        } catch (BpfException e) {
+            throw new EnforcementException("cannot open the deny-event ring buffer: " + e.getMessage(), true, e);
+        }
+    }
+
     /** The pin directory of the calling thread's network namespace. */
     public Path pins() {
         return options.pinRoot().resolve("netns-" + networkNamespace());
