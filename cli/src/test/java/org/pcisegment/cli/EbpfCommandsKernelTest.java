@@ -66,6 +66,11 @@ class EbpfCommandsKernelTest {
     }
 
     private Cli enforce(String... extra) {
+        return onDatabase(enforceArgs(extra));
+    }
+
+    /** enforce of the lab policies with the eBPF backend on eth0, then {@code extra}. */
+    private String[] enforceArgs(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "enforce",
                 "-f",
@@ -79,7 +84,7 @@ class EbpfCommandsKernelTest {
                 "--audit-dir",
                 audit));
         args.addAll(List.of(extra));
-        return onDatabase(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     @Test
@@ -157,19 +162,7 @@ class EbpfCommandsKernelTest {
     @Test
     void enforceFollowWritesDenialsToTheAuditLogUntilSigtermThenExitsZeroLeavingEnforcement() throws Exception {
         Host office = LAB.get().network().get("office");
-        Process following = start(
-                "enforce",
-                "-f",
-                policies,
-                "--inventory",
-                inventory,
-                "--backend",
-                "ebpf",
-                "--interface",
-                "eth0",
-                "--audit-dir",
-                audit,
-                "--follow");
+        Process following = start(enforceArgs("--follow"));
         try {
             Path out = dir.resolve("launched.out");
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
