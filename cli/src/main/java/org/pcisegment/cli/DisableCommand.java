@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Remove everything pci-segment installed on this host, and nothing else.",
             "Removes what it installed through a backend (its nftables table, its pf",
             "anchor) in one step, and nothing else: other tables, chains and anchors stay untouched.",
-            "The removal is recorded in the audit log first."
+            "The removal is recorded in the audit log first. With --backend ebpf it also removes",
+            "pci-segment's TC filters whose pinned maps vanished (see status); the clsact qdiscs stay."
         },
         footer = {"", "Exit codes: 0 removed (or nothing to remove), 3 removal failed (nothing was removed)."})
 final class DisableCommand implements Callable<Integer> {
@@ -49,10 +50,16 @@ final class DisableCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Enforcer enforcer = enforcers.open(backend.name());
-        out.println("[STARTING] Removing pci-segment enforcement from " + enforcer.target() + "...");
+        out.println("[STARTING] Removing pci-segment enforcement from " + enforcer.installedTarget() + "...");
         try (AuditLog log = audit.open()) {
             Removed removed = new Enforcement(enforcer, log).disable();
-            if (removed.before() instanceof InstalledState.Present present) {
+            if (removed.before() instanceof InstalledState.Present present
+                    && present.metadata().isEmpty()
+                    && present.items().isEmpty()) {
+                out.println("[OK] Removed pci-segment filters whose rule set could not be read (their pinned state"
+                        + " was missing); other rules on this host were not touched");
+                out.println("[OK] Enforcement disabled");
+            } else if (removed.before() instanceof InstalledState.Present present) {
                 out.println("[OK] Removed rule set "
                         + present.metadata().map(EnforcementMetadata::shortHash).orElse("(unidentified)") + " ("
                         + present.items().size() + " rules); other rules on this host were not touched");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.pcisegment.audit.AuditException;
 import org.pcisegment.audit.AuditLog;
 import org.pcisegment.core.inventory.Workload;
@@ -27,6 +28,8 @@ import org.pcisegment.enforce.EnforcementException;
 import org.pcisegment.enforce.Enforcer;
 import org.pcisegment.enforce.LocalHost;
 import org.pcisegment.enforce.ManagementAccess;
+import org.pcisegment.enforce.ebpf.DenyEventForwarder;
+import org.pcisegment.enforce.ebpf.EbpfEnforcer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,15 +47,24 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Exit codes: 0 enforced (or dry run), 1 policies fail validation, 2 usage or input error,",
-            "            3 applying failed (the previous ruleset stays in force).",
+            "With --follow (ebpf backend) the command stays in the foreground after applying and writes",
+            "every deny event of the data plane to the audit log as a flow-denied record (read them with",
+            "'pci-segment audit query', counted as blocked events by 'report'); the kernel rate-limits",
+            "them and status counts what it suppressed. SIGINT (Ctrl-C) or SIGTERM stops following:",
+            "the command exits 0 and enforcement stays in force. Without a follower deny events wait",
+            "in the ring buffer until it is full, then they are only counted.",
+            "",
+            "Exit codes: 0 enforced (or dry run; with --follow: stopped by a signal), 1 policies fail",
+            "            validation, 2 usage or input error, 3 applying failed (the previous ruleset",
+            "            stays in force) or, with --follow, deny events could not be read.",
             "",
             "Examples:",
             "  pci-segment enforce -f policies/ --inventory inventory.yaml --host payment-db \\",
             "      --mgmt-cidr 192.0.2.0/24 --mgmt-port 22",
             "  pci-segment enforce -f examples/policies/cde-isolation.yaml --inventory examples/inventory.yaml"
                     + " --backend pf --dry-run",
-            "  pci-segment enforce -f policies/ --inventory inventory.yaml --backend ebpf --interface eth0"
+            "  pci-segment enforce -f policies/ --inventory inventory.yaml --backend ebpf --interface eth0",
+            "  pci-segment enforce -f policies/ --inventory inventory.yaml --backend ebpf --interface eth0 --follow"
         })
 final class EnforceCommand implements Callable<Integer> {
     /** Changes listed one by one up to this many (all of them with -v). */
@@ -85,6 +97,12 @@ final class EnforceCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print the ruleset and what would change; change nothing.")
     boolean dryRun;
+
+    @Option(
+            names = "--follow",
+            description = "ebpf backend: after applying, stay in the foreground forwarding deny events to the"
+                    + " audit log until SIGINT or SIGTERM, then exit 0 leaving enforcement in place.")
+    boolean follow;
 
     @Option(
             names = "--mgmt-cidr",
@@ -163,6 +181,15 @@ final class EnforceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (follow && !(enforcer instanceof EbpfEnforcer)) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--follow needs --backend ebpf: only the eBPF data plane reports deny events to pci-segment");
+        }
+        if (follow && dryRun) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--follow and --dry-run exclude each other: a dry run enforces nothing");
+        }
         List<String> addresses = workload.addresses().stream()
                 .map(c -> c.prefixLength() == c.family().bits() ? c.network().toString() : c.toString())
                 .toList();
@@ -187,14 +214,14 @@ final class EnforceCommand implements Callable<Integer> {
             if (plan.unchanged()) {
                 out.println("[OK] Rule set " + desired.metadata().shortHash() + " is already installed: nothing to do");
                 out.println("[OK] Enforcement active");
-                return ExitCode.OK;
+                return follow ? follow(out, err, (EbpfEnforcer) enforcer, log) : ExitCode.OK;
             }
             Applied applied = enforcement.apply(desired, policySet);
             out.println("Applied rule set " + desired.metadata().shortHash() + " ("
                     + applied.installed().items().size() + " rules) to " + enforcer.target()
                     + " in one transaction; read back and verified");
             out.println("[OK] Enforcement active");
-            return ExitCode.OK;
+            return follow ? follow(out, err, (EbpfEnforcer) enforcer, log) : ExitCode.OK;
         } catch (AuditException e) {
             err.println("[FAILED] The audit log cannot be written (" + e.getMessage() + "): nothing was changed");
             return ExitCode.OPERATION;
@@ -204,6 +231,27 @@ final class EnforceCommand implements Callable<Integer> {
                     e.previousStateKept()
                             ? "The previous ruleset is still in force."
                             : "WARNING: the previous ruleset could not be restored; check with 'pci-segment status'.");
+            return ExitCode.OPERATION;
+        }
+    }
+
+    /**
+     * Forwards deny events to the audit log until SIGINT or SIGTERM. Enforcement is in place by
+     * now: a failure here says so rather than "the previous ruleset is still in force".
+     */
+    private static int follow(PrintWriter out, PrintWriter err, EbpfEnforcer enforcer, AuditLog log) {
+        AtomicBoolean stop = StopSignals.install();
+        try (DenyEventForwarder forwarder = enforcer.denyEvents(log)) {
+            out.println("[OK] Forwarding deny events to the audit log in " + log.directory()
+                    + " until SIGINT or SIGTERM (enforcement stays in force when this stops)");
+            out.flush();
+            long forwarded = forwarder.forwardUntil(stop::get);
+            log.flush();
+            out.println("[OK] Stopped forwarding after " + forwarded + " deny event(s); enforcement stays in force");
+            return ExitCode.OK;
+        } catch (EnforcementException | AuditException e) {
+            err.println("[FAILED] Deny events cannot be forwarded: " + e.getMessage());
+            err.println("Enforcement stays in force; check with 'pci-segment status --backend ebpf'.");
             return ExitCode.OPERATION;
         }
     }

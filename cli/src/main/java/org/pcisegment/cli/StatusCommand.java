@@ -23,7 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
             "which version it was applied, how many rules, and the packet and byte counters of each",
             "rule (allows summed per policy rule, the default deny, the built-in allowances)."
         },
-        footer = {"", "Exit codes: 0 shown (installed or not), 3 the backend could not be read."})
+        footer = {
+            "",
+            "Exit codes: 0 shown (installed or not), 3 the backend could not be read, or filters of",
+            "            pci-segment are in force that it can no longer read or change (ebpf: the",
+            "            pinned maps vanished while the TC filters stayed attached; run disable)."
+        })
 final class StatusCommand implements Callable<Integer> {
     enum Format {
         text,
@@ -60,9 +65,9 @@ final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("[FAILED] Cannot read the installed state: " + e.getMessage());
             return ExitCode.OPERATION;
         }
-        out.print(format == Format.json ? json(status) : text(status, enforcer.target()));
+        out.print(format == Format.json ? json(status) : text(status, enforcer.installedTarget()));
         out.flush();
-        return ExitCode.OK;
+        return status.unmanaged().isPresent() ? ExitCode.OPERATION : ExitCode.OK;
     }
 
     private static String text(EnforcementStatus status, String target) {
@@ -72,11 +77,23 @@ final class StatusCommand implements Callable<Integer> {
                 .append(" (")
                 .append(target)
                 .append(")\n");
-        if (!status.installed() && status.itemCount() == 0) {
+        if (!status.inForce()) {
             out.append("Status: NOT INSTALLED (pci-segment enforces nothing through this backend)\n");
             return out.toString();
         }
+        if (status.unmanaged().isPresent() && !status.installed() && status.itemCount() == 0) {
+            out.append("Status: ATTACHED WITHOUT PINNED STATE: ")
+                    .append(status.unmanaged().get())
+                    .append('\n');
+            status.details()
+                    .forEach((key, value) ->
+                            out.append(key).append(": ").append(value).append('\n'));
+            return out.toString();
+        }
         out.append("Status: ACTIVE\n");
+        status.unmanaged()
+                .ifPresent(
+                        problem -> out.append("WARNING: also ").append(problem).append('\n'));
         status.metadata()
                 .ifPresentOrElse(
                         m -> out.append("Rule set: ")
@@ -112,7 +129,8 @@ final class StatusCommand implements Callable<Integer> {
     private static String json(EnforcementStatus status) {
         ObjectNode root = Json.object();
         root.put("backend", status.backend());
-        root.put("installed", status.installed() || status.itemCount() > 0);
+        root.put("installed", status.inForce());
+        status.unmanaged().ifPresent(problem -> root.put("unmanaged", problem));
         status.metadata().ifPresent(m -> {
             root.put("ruleSetSha256", m.ruleSetSha256());
             root.put("appliedAt", m.appliedAt().toString());

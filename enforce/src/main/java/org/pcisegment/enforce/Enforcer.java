@@ -28,6 +28,15 @@ public interface Enforcer {
     /** Where {@link #render}'s text goes, for "Would write to ..." ("table inet pci_segment", a file). */
     String target();
 
+    /**
+     * Where what is installed now sits, for {@code status} and {@code disable} (the eBPF backend:
+     * the interfaces its filters are attached to, not those a new {@code enforce} would choose).
+     * Never fails: what cannot be read is said in the text.
+     */
+    default String installedTarget() {
+        return target();
+    }
+
     /** What pci-segment has installed on this host through this backend (nothing else). */
     InstalledState installed();
 

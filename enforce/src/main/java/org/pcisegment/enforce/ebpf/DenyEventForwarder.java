@@ -3,6 +3,7 @@ package org.pcisegment.enforce.ebpf;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.pcisegment.audit.AuditEvent;
 import org.pcisegment.audit.AuditSink;
 import org.pcisegment.audit.Subject;
@@ -25,6 +26,22 @@ public final class DenyEventForwarder implements AutoCloseable {
     /** Forwards the events of the installation pinned in {@code pins} (see {@link EbpfEnforcer#pins()}). */
     public static DenyEventForwarder open(Path pins, AuditSink sink) {
         return new DenyEventForwarder(DenyEventReader.open(pins), sink);
+    }
+
+    /** How long one wait for events lasts while following: how soon a stop request is seen. */
+    private static final Duration FOLLOW_WAIT = Duration.ofMillis(200);
+
+    /**
+     * Forwards events until {@code stop} answers true (asked after every wait of at most 200 ms)
+     * and returns how many were forwarded. The sink writes batched records to disk within its
+     * bounded delay; the caller flushes it at the end.
+     */
+    public long forwardUntil(BooleanSupplier stop) {
+        long forwarded = 0;
+        while (!stop.getAsBoolean()) {
+            forwarded += forward(FOLLOW_WAIT);
+        }
+        return forwarded;
     }
 
     /** Waits up to {@code timeout} for events, forwards them, and returns how many. */

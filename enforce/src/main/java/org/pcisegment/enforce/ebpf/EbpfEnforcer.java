@@ -99,6 +99,35 @@ public final class EbpfEnforcer implements Enforcer {
         return "eBPF TC programs on " + where + ", maps pinned under " + pins();
     }
 
+    @Override
+    public String installedTarget() {
+        String where;
+        try {
+            List<TcAttachments.Filter> ours = TcAttachments.ours();
+            where = ours.isEmpty() ? "no interface (nothing attached)" : describe(ours);
+        } catch (BpfException e) {
+            where = "interfaces that cannot be read (" + e.getMessage() + ")";
+        }
+        return "eBPF TC programs on " + where + ", maps pinned under " + pins();
+    }
+
+    /**
+     * A forwarder of the installed data plane's deny events into {@code sink} (see {@link
+     * DenyEventForwarder}), for {@code enforce --follow}.
+     */
+    public DenyEventForwarder denyEvents(org.pcisegment.audit.AuditSink sink) {
+        Path pins = pins();
+        if (!PinnedObjects.present(pins)) {
+            throw new EnforcementException(
+                    "no eBPF data plane is pinned under " + pins + ": no deny events to read", true);
+        }
+        try {
+            return DenyEventForwarder.open(pins, sink);
+        } catch (BpfException e) {
+            throw new EnforcementException("cannot open the deny-event ring buffer: " + e.getMessage(), true, e);
+        }
+    }
+
     /** The pin directory of the calling thread's network namespace. */
     public Path pins() {
         return options.pinRoot().resolve("netns-" + networkNamespace());
@@ -208,6 +237,10 @@ public final class EbpfEnforcer implements Enforcer {
                         TcAttachments.detach(stale);
                     }
                 }
+                // filters an earlier installation left when its pins vanished: this one replaces it
+                for (TcAttachments.Filter leftover : TcAttachments.unmanaged(Optional.of(objects))) {
+                    TcAttachments.detach(leftover);
+                }
                 int cut = fresh ? 0 : ConnectionTable.prune(objects, policy);
                 if (!MapTransaction.same(MapImage.read(objects), next)) {
                     throw new BpfException("the maps read back differ from the entries written", 0);
@@ -282,6 +315,9 @@ public final class EbpfEnforcer implements Enforcer {
                         TcAttachments.detach(stale);
                     }
                 }
+                for (TcAttachments.Filter leftover : TcAttachments.unmanaged(Optional.of(objects))) {
+                    TcAttachments.detach(leftover);
+                }
             }
         } catch (BpfException | MapTransaction.UpdateFailed e) {
             throw new EnforcementException("restoring the previous eBPF state failed: " + e.getMessage(), false, e);
@@ -291,22 +327,34 @@ public final class EbpfEnforcer implements Enforcer {
     @Override
     public EnforcementStatus status() {
         Path pins = pins();
-        if (!PinnedObjects.present(pins)) {
-            return EnforcementStatus.notInstalled(NAME);
-        }
-        try (PinnedObjects objects = PinnedObjects.open(pins)) {
-            MapImage image = MapImage.read(objects);
-            List<Integer> ids = new ArrayList<>();
-            for (int id = 0; id < MapLayout.FIRST_DYNAMIC_COUNTER; id++) {
-                ids.add(id);
+        try {
+            if (!PinnedObjects.present(pins)) {
+                List<TcAttachments.Filter> unmanaged = TcAttachments.unmanaged(Optional.empty());
+                if (unmanaged.isEmpty()) {
+                    return EnforcementStatus.notInstalled(NAME);
+                }
+                java.util.Map<String, String> lines = new java.util.LinkedHashMap<>();
+                lines.put("Interfaces", describe(unmanaged));
+                lines.put("Pinned under", pins + " (missing)");
+                return new EnforcementStatus(
+                        NAME, Optional.empty(), 0, List.of(), lines, Optional.of(unmanagedText(unmanaged, pins)));
             }
-            ids.addAll(new TreeSet<>(image.ruleInfo().keySet()));
-            return new EnforcementStatus(
-                    NAME,
-                    metadata(objects),
-                    InstalledItems.of(image).size(),
-                    InstalledItems.counters(image, Counters.read(objects, ids)),
-                    details(objects).lines());
+            try (PinnedObjects objects = PinnedObjects.open(pins)) {
+                MapImage image = MapImage.read(objects);
+                List<Integer> ids = new ArrayList<>();
+                for (int id = 0; id < MapLayout.FIRST_DYNAMIC_COUNTER; id++) {
+                    ids.add(id);
+                }
+                ids.addAll(new TreeSet<>(image.ruleInfo().keySet()));
+                List<TcAttachments.Filter> unmanaged = TcAttachments.unmanaged(Optional.of(objects));
+                return new EnforcementStatus(
+                        NAME,
+                        metadata(objects),
+                        InstalledItems.of(image).size(),
+                        InstalledItems.counters(image, Counters.read(objects, ids)),
+                        details(objects).lines(),
+                        unmanaged.isEmpty() ? Optional.empty() : Optional.of(unmanagedText(unmanaged, pins)));
+            }
         } catch (BpfException e) {
             throw new EnforcementException("cannot read the installed eBPF maps: " + e.getMessage(), true, e);
         }
@@ -355,14 +403,47 @@ public final class EbpfEnforcer implements Enforcer {
         return count == null ? 0 : count.packets();
     }
 
+    /**
+     * Why unmanaged filters are a problem, for {@code status}: they judge traffic by maps nothing
+     * can read or change any more.
+     */
+    private static String unmanagedText(List<TcAttachments.Filter> unmanaged, Path pins) {
+        return "pci-segment filters on " + describe(unmanaged) + " are active but their maps are not reachable"
+                + " (not pinned under " + pins + "; the bpffs holding them is gone, e.g. it was mounted in a"
+                + " private mount namespace that ended): what they enforce cannot be read or changed;"
+                + " run 'pci-segment disable --backend ebpf' to remove them";
+    }
+
+    /** "eth0 (ingress, egress), eth1 (ingress)". */
+    private static String describe(List<TcAttachments.Filter> filters) {
+        java.util.Map<String, List<String>> hooks = new java.util.LinkedHashMap<>();
+        for (TcAttachments.Filter filter : filters) {
+            hooks.computeIfAbsent(filter.target().name(), name -> new ArrayList<>())
+                    .add(filter.hook().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        List<String> parts = new ArrayList<>();
+        hooks.forEach((name, on) -> parts.add(name + " (" + String.join(", ", on) + ")"));
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Removes the pinned installation and every filter of ours, including filters left attached by
+     * an installation whose pins vanished: then the removed state is reported as present with an
+     * unknown rule set and no readable rules. The clsact qdiscs stay: libbpf cannot tell whether
+     * other filters hang there, and an empty clsact qdisc filters nothing.
+     */
     @Override
     public Removed disable() {
         Snapshot previous = snapshot();
-        InstalledState before = installed();
-        if (before instanceof InstalledState.Absent) {
-            return new Removed(before, previous);
-        }
+        InstalledState before;
         try {
+            before = installed();
+            if (before instanceof InstalledState.Absent) {
+                if (TcAttachments.ours().isEmpty()) {
+                    return new Removed(before, previous);
+                }
+                before = new InstalledState.Present(Optional.empty(), List.of());
+            }
             remove();
         } catch (BpfException e) {
             throw new EnforcementException("cannot remove the eBPF data plane: " + e.getMessage(), false, e);
@@ -370,20 +451,25 @@ public final class EbpfEnforcer implements Enforcer {
         if (PinnedObjects.present(pins())) {
             throw new EnforcementException("the eBPF pins are still there after removing them", false);
         }
+        List<TcAttachments.Filter> left = TcAttachments.ours();
+        if (!left.isEmpty()) {
+            throw new EnforcementException(
+                    "pci-segment filters are still attached after removing them: " + describe(left), false);
+        }
         return new Removed(before, previous);
     }
 
-    /** Detaches our programs from every interface of this namespace, then removes the pins. */
+    /** Detaches every filter of ours from every interface of this namespace, then removes the pins. */
     private void remove() {
+        for (TcAttachments.Filter filter : TcAttachments.ours()) {
+            TcAttachments.detach(filter);
+        }
         Path pins = pins();
         if (!Files.isDirectory(pins)) {
             return;
         }
         if (PinnedObjects.present(pins)) {
             try (PinnedObjects objects = PinnedObjects.open(pins)) {
-                for (Libc.Interface target : TcAttachments.attached(objects)) {
-                    TcAttachments.detach(target);
-                }
                 objects.unpin();
             }
         } else {

@@ -234,6 +234,24 @@ public final class Libbpf {
         });
     }
 
+    /**
+     * The kernel's description of the loaded program with this id ({@code bpf_prog_get_fd_by_id});
+     * empty when the program is gone. Reaches programs that nothing pinned, such as the one behind
+     * a TC filter whose pins vanished.
+     */
+    public static java.util.Optional<ProgramInfo> programInfoById(int id) {
+        int fd = call(call -> (int) Native.PROG_FD_BY_ID.invokeExact(id));
+        if (fd == -ENOENT) {
+            return java.util.Optional.empty();
+        }
+        check(fd, "open BPF program id " + id);
+        try {
+            return java.util.Optional.of(programInfo(fd));
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
     public static MapInfo mapInfo(int fd) {
         return call(call -> {
             MemorySegment info = objectInfo(call, fd, "map");
@@ -498,6 +516,7 @@ public final class Libbpf {
      * anything else the method handle throws is a programming error.
      */
     private static <T> T call(NativeCall<T> body) {
+        PrintCapture.forgetRecent();
         try (Arena call = Arena.ofConfined()) {
             return body.invoke(call);
         } catch (BpfException e) {
@@ -547,7 +566,12 @@ public final class Libbpf {
             case 7 -> " (the map is full: raise its capacity)";
             default -> "";
         };
-        return new BpfException("cannot " + operation + ": " + errorText(errno) + hint, errno, log);
+        String said = PrintCapture.recent();
+        return new BpfException(
+                "cannot " + operation + ": " + errorText(errno) + hint
+                        + (said.isEmpty() ? "" : " (libbpf: " + said + ")"),
+                errno,
+                log);
     }
 
     private static int errno(MemorySegment state) {
@@ -586,11 +610,27 @@ public final class Libbpf {
         private static @Nullable StringBuilder capture;
         private static @Nullable MemorySegment buffer;
 
+        /**
+         * What libbpf said during the current call of this thread outside a load: kept for the
+         * exception when the call fails, never printed, so that expected absences (a TC query on
+         * an interface without clsact qdisc: "Parent Qdisc doesn't exists") stay silent.
+         */
+        private static final ThreadLocal<StringBuilder> RECENT = ThreadLocal.withInitial(StringBuilder::new);
+
+        private static final int RECENT_KEPT = 2048;
+
         static void start() {
             synchronized (LOCK) {
-                Native.installPrint();
                 capture = new StringBuilder();
             }
+        }
+
+        static void forgetRecent() {
+            RECENT.get().setLength(0);
+        }
+
+        static String recent() {
+            return RECENT.get().toString().strip().replace('\n', ' ');
         }
 
         static String stop() {
@@ -612,8 +652,9 @@ public final class Libbpf {
         static int print(int level, MemorySegment format, MemorySegment arguments) {
             try {
                 synchronized (LOCK) {
-                    StringBuilder text = capture;
-                    if (text == null || level >= LEVEL_DEBUG) {
+                    StringBuilder recent = RECENT.get();
+                    StringBuilder text = capture == null ? recent : capture;
+                    if (level >= LEVEL_DEBUG || (text == recent && recent.length() >= RECENT_KEPT)) {
                         return 0;
                     }
                     MemorySegment out = buffer;
@@ -658,6 +699,8 @@ public final class Libbpf {
                 bind("bpf_map__set_max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         static final MethodHandle OBJ_PIN = bind("bpf_obj_pin", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
         static final MethodHandle OBJ_GET = bind("bpf_obj_get", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final MethodHandle PROG_FD_BY_ID =
+                bind("bpf_prog_get_fd_by_id", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         static final MethodHandle OBJ_INFO =
                 bind("bpf_obj_get_info_by_fd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
         static final MethodHandle MAP_UPDATE =
@@ -690,7 +733,10 @@ public final class Libbpf {
                 LINKER.defaultLookup().findOrThrow("vsnprintf"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
 
-        private static boolean printInstalled;
+        static {
+            // before the first libbpf call: libbpf's default printer writes to stderr
+            installPrint();
+        }
 
         private static SymbolLookup open() {
             try {
@@ -711,10 +757,7 @@ public final class Libbpf {
         }
 
         /** Routes libbpf's messages to PrintCapture (once per process; the stub lives forever). */
-        static void installPrint() {
-            if (printInstalled) {
-                return;
-            }
+        private static void installPrint() {
             try {
                 MethodHandle print = MethodHandles.lookup()
                         .findStatic(
@@ -725,7 +768,6 @@ public final class Libbpf {
                         print, FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), Arena.global());
                 MemorySegment unused = (MemorySegment) SET_PRINT.invokeExact(stub);
                 // libbpf's default printer (stderr) is replaced for good; nothing to restore
-                printInstalled = true;
             } catch (Throwable e) {
                 throw unexpected(e);
             }

@@ -37,10 +37,6 @@ final class Libc {
     private static final MethodHandle NAME_INDEX = bind("if_nameindex", FunctionDescriptor.of(ADDRESS));
     private static final MethodHandle FREE_NAME_INDEX = bind("if_freenameindex", FunctionDescriptor.ofVoid(ADDRESS));
 
-    private static final MethodHandle MOUNT = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("mount"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS),
-            Linker.Option.captureCallState("errno"));
     private static final MethodHandle SOCKET =
             bind("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle IOCTL = LINKER.downcallHandle(
@@ -63,25 +59,6 @@ final class Libc {
             int unused = (int) CLOSE.invokeExact(fd);
         } catch (Throwable e) {
             throw new IllegalStateException("close(" + fd + ") failed", e);
-        }
-    }
-
-    /** Mounts a bpf filesystem at {@code target} (mount(2), as {@code mount -t bpf bpf target}). */
-    static void mountBpffs(java.nio.file.Path target) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = call.allocate(CALL_STATE);
-            MemorySegment bpf = call.allocateFrom("bpf");
-            int result = (int)
-                    MOUNT.invokeExact(state, bpf, call.allocateFrom(target.toString()), bpf, 0L, MemorySegment.NULL);
-            if (result != 0) {
-                int errno = (int) ERRNO.get(state, 0L);
-                throw new BpfException(
-                        "cannot mount the BPF filesystem at " + target + ": " + Libbpf.errorText(errno), errno);
-            }
-        } catch (BpfException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("mount failed", e);
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * earlier run.
  */
 final class PinnedObjects implements AutoCloseable {
-    /** Where bpffs is mounted on Linux; mounted here when missing. */
+    /** Where bpffs is mounted on Linux (pci-segment never mounts it: see {@link #requireBpffs}). */
     static final Path BPFFS = Path.of("/sys/fs/bpf");
 
     static final String OBJECT_RESOURCE = "pci_segment.bpf.o";
@@ -74,7 +74,7 @@ final class PinnedObjects implements AutoCloseable {
 
     /** {@link #load(Path)} of another object with the same maps and programs (tests). */
     static PinnedObjects load(Path directory, byte[] elf, String what) {
-        ensureBpffs(directory);
+        requireBpffs(directory);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment image = arena.allocate(elf.length, 8);
             MemorySegment.copy(elf, 0, image, ValueLayout.JAVA_BYTE, 0, elf.length);
@@ -161,25 +161,34 @@ final class PinnedObjects implements AutoCloseable {
         }
     }
 
-    /** Mounts bpffs at /sys/fs/bpf when the pin directory is under it and nothing is mounted there. */
-    static void ensureBpffs(Path directory) {
-        if (!directory.startsWith(BPFFS) || bpffsMounted()) {
-            return;
+    /**
+     * Refuses to pin where the pins would not outlive this process: the pin root must lie on a
+     * mounted bpffs. pci-segment does not mount bpffs itself (it once did): under {@code ip netns
+     * exec}, which gives the command a private mount namespace with a fresh /sys, such a mount and
+     * every pin in it vanish when the process exits while the TC filters stay attached and keep
+     * filtering, unmanaged. Whether a mount made here outlives the process cannot be told reliably
+     * (PID 1's mount namespace is not always readable), so the operator mounts bpffs where it
+     * persists, or enters only the network namespace ({@code nsenter --net}) and keeps the host's.
+     */
+    static void requireBpffs(Path directory) {
+        Path existing = directory.toAbsolutePath();
+        while (!Files.exists(existing) && existing.getParent() != null) {
+            existing = existing.getParent();
         }
-        Libc.mountBpffs(BPFFS);
-    }
-
-    private static boolean bpffsMounted() {
+        String type;
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
-                String[] fields = line.split(" ");
-                if (fields.length > 2 && fields[1].equals(BPFFS.toString()) && fields[2].equals("bpf")) {
-                    return true;
-                }
-            }
-            return false;
+            type = Files.getFileStore(existing).type();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read /proc/self/mounts", e);
+            throw new UncheckedIOException("cannot tell which file system holds " + existing, e);
+        }
+        if (!type.equals("bpf")) {
+            throw new BpfException(
+                    "the pin directory " + directory + " is not on a BPF file system (" + existing + " is on " + type
+                            + "), so nothing could outlive this process: mount bpffs where it persists"
+                            + " ('mount -t bpf bpf " + BPFFS + "' in the host's mount namespace), and run"
+                            + " pci-segment for a network namespace with 'nsenter --net=/run/netns/NAME' rather"
+                            + " than 'ip netns exec' (its private /sys has no bpffs)",
+                    19);
         }
     }
 

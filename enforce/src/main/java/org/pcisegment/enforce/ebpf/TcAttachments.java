@@ -59,19 +59,62 @@ final class TcAttachments {
         return chosen;
     }
 
-    /** The interfaces of this namespace where the pinned programs are attached (on either hook). */
-    static List<Libc.Interface> attached(PinnedObjects objects) {
-        int ingress = Libbpf.programInfo(objects.program(Libbpf.TcHook.INGRESS)).id();
-        int egress = Libbpf.programInfo(objects.program(Libbpf.TcHook.EGRESS)).id();
-        List<Libc.Interface> found = new ArrayList<>();
+    /** One of our filters: the program attached at our handle and priority on a hook of an interface. */
+    record Filter(Libc.Interface target, Libbpf.TcHook hook, int programId) {}
+
+    /**
+     * Every filter of ours in this namespace, whether or not its program is still pinned: the
+     * program at our handle and priority whose kernel name is one of our programs' (the kernel
+     * keeps the first 15 characters). Finds the filters an installation left attached when its
+     * pins vanished (a bpffs mounted in a mount namespace that died with the process).
+     */
+    static List<Filter> ours() {
+        List<Filter> found = new ArrayList<>();
         for (Libc.Interface candidate : Libc.interfaces()) {
-            OptionalInt in = Libbpf.tcQuery(candidate.index(), Libbpf.TcHook.INGRESS, HANDLE, PRIORITY);
-            OptionalInt out = Libbpf.tcQuery(candidate.index(), Libbpf.TcHook.EGRESS, HANDLE, PRIORITY);
-            if ((in.isPresent() && in.getAsInt() == ingress) || (out.isPresent() && out.getAsInt() == egress)) {
-                found.add(candidate);
+            for (Libbpf.TcHook hook : Libbpf.TcHook.values()) {
+                OptionalInt id = Libbpf.tcQuery(candidate.index(), hook, HANDLE, PRIORITY);
+                if (id.isPresent()
+                        && Libbpf.programInfoById(id.getAsInt())
+                                .filter(info -> isOurProgram(info.name()))
+                                .isPresent()) {
+                    found.add(new Filter(candidate, hook, id.getAsInt()));
+                }
             }
         }
         return found;
+    }
+
+    static boolean isOurProgram(String kernelName) {
+        return !kernelName.isEmpty()
+                && (MapLayout.INGRESS_PROGRAM.startsWith(kernelName)
+                        || MapLayout.EGRESS_PROGRAM.startsWith(kernelName));
+    }
+
+    /** The interfaces of this namespace where the pinned programs are attached (on either hook). */
+    static List<Libc.Interface> attached(PinnedObjects objects) {
+        List<Integer> pinned = pinnedIds(objects);
+        return ours().stream()
+                .filter(filter -> pinned.contains(filter.programId()))
+                .map(Filter::target)
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * Our filters whose program is not the pinned one ({@code objects} empty: every filter of
+     * ours): left by an installation whose pins are gone, so nothing manages them any more.
+     */
+    static List<Filter> unmanaged(java.util.Optional<PinnedObjects> objects) {
+        List<Integer> pinned = objects.map(TcAttachments::pinnedIds).orElse(List.of());
+        return ours().stream()
+                .filter(filter -> !pinned.contains(filter.programId()))
+                .toList();
+    }
+
+    private static List<Integer> pinnedIds(PinnedObjects objects) {
+        return List.of(
+                Libbpf.programInfo(objects.program(Libbpf.TcHook.INGRESS)).id(),
+                Libbpf.programInfo(objects.program(Libbpf.TcHook.EGRESS)).id());
     }
 
     /**
@@ -112,6 +155,11 @@ final class TcAttachments {
             }
             throw e;
         }
+    }
+
+    /** Removes one filter of ours (other filters and the clsact qdisc stay). */
+    static void detach(Filter filter) {
+        Libbpf.tcDetach(filter.target().index(), filter.hook(), HANDLE, PRIORITY);
     }
 
     /** Removes our filters from both hooks of an interface (other filters stay). */
