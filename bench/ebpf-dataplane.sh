@@ -67,8 +67,10 @@ unlisted=10.199.0.2 # the client's own address: no rule admits it
 
 srv_of() { echo "pcis-dp-$id-$1-s"; }
 cli_of() { echo "pcis-dp-$id-$1-c"; }
-in_srv() { local b=$1; shift; ip netns exec "$(srv_of "$b")" "$@"; }
-in_cli() { local b=$1; shift; ip netns exec "$(cli_of "$b")" "$@"; }
+# nsenter, not "ip netns exec": the latter gives a private mount namespace, where the eBPF backend
+# refuses to pin (its bpffs would vanish with the process).
+in_srv() { local b=$1; shift; nsenter --net=/run/netns/"$(srv_of "$b")" "$@"; }
+in_cli() { local b=$1; shift; nsenter --net=/run/netns/"$(cli_of "$b")" "$@"; }
 
 # A namespace pair of its own for a backend: server 10.199.0.1 on eth0, client 10.199.0.2 and the
 # sources on eth0, joined by a veth pair. New for every rule count, so nothing of a previous
