@@ -157,11 +157,14 @@ public final class EbpfEnforcer implements Enforcer {
             return InstalledState.absent();
         }
         try (PinnedObjects objects = PinnedObjects.open(pins)) {
-            MapImage image = MapImage.read(objects);
-            return new InstalledState.Present(metadata(objects), InstalledItems.of(image));
+            return installed(objects, MapImage.read(objects));
         } catch (BpfException e) {
             throw new EnforcementException("cannot read the installed eBPF maps: " + e.getMessage(), true, e);
         }
+    }
+
+    private static InstalledState installed(PinnedObjects objects, MapImage image) {
+        return new InstalledState.Present(metadata(objects), InstalledItems.of(image));
     }
 
     private static Optional<EnforcementMetadata> metadata(PinnedObjects objects) {
@@ -192,8 +195,6 @@ public final class EbpfEnforcer implements Enforcer {
         } catch (BpfException e) {
             throw new EnforcementException(e.getMessage() + "; nothing was changed", true, e);
         }
-        Snapshot previous = snapshot();
-        ChangePlan plan = diff(desired, installed());
         DataPlanePolicy policy = policy(desired);
         boolean fresh = !PinnedObjects.present(pins);
         PinnedObjects objects;
@@ -202,9 +203,21 @@ public final class EbpfEnforcer implements Enforcer {
         } catch (BpfException e) {
             throw loadFailure(e);
         }
+        // The maps are read twice (before and after writing): at 100k rules one read is ~300k
+        // entries at two system calls each, so the snapshot, plan and checks share those reads.
+        Snapshot previous;
+        ChangePlan plan;
         ApplyReport report;
+        InstalledState after;
         try (objects) {
-            MapImage current = fresh ? MapImage.empty() : MapImage.read(objects);
+            MapImage current;
+            try {
+                current = fresh ? MapImage.empty() : MapImage.read(objects);
+                previous = fresh ? new Snapshot(NAME, Optional.empty()) : snapshot(objects, current);
+            } catch (BpfException e) {
+                throw new EnforcementException("cannot read the installed eBPF maps: " + e.getMessage(), true, e);
+            }
+            plan = diff(desired, fresh ? InstalledState.absent() : installed(objects, current));
             MapImage next = MapPlanner.plan(policy, current);
             MapTransaction.Applied written;
             try {
@@ -242,16 +255,17 @@ public final class EbpfEnforcer implements Enforcer {
                     TcAttachments.detach(leftover);
                 }
                 int cut = fresh ? 0 : ConnectionTable.prune(objects, policy);
-                if (!MapTransaction.same(MapImage.read(objects), next)) {
+                MapImage readBack = MapImage.read(objects);
+                if (!MapTransaction.same(readBack, next)) {
                     throw new BpfException("the maps read back differ from the entries written", 0);
                 }
+                after = installed(objects, readBack);
                 report = new ApplyReport(
                         fresh, written.total(), written.nanos(), seeded, cut, MapSnapshot.names(targets));
             } catch (BpfException e) {
                 throw rolledBack(previous, String.valueOf(e.getMessage()));
             }
         }
-        InstalledState after = installed();
         Optional<String> mismatch = desired.differencesFrom(after);
         if (mismatch.isPresent()) {
             throw rolledBack(previous, "the maps read back differ from the desired state: " + mismatch.get());
@@ -278,13 +292,17 @@ public final class EbpfEnforcer implements Enforcer {
             return new Snapshot(NAME, Optional.empty());
         }
         try (PinnedObjects objects = PinnedObjects.open(pins)) {
-            MapLayout.Config config =
-                    ConfigMap.read(objects).orElseGet(() -> options.settings().config(new byte[32], 0, 0, ""));
-            List<String> attached = MapSnapshot.names(TcAttachments.attached(objects));
-            return new Snapshot(NAME, Optional.of(new MapSnapshot(config, attached, MapImage.read(objects)).encode()));
+            return snapshot(objects, MapImage.read(objects));
         } catch (BpfException e) {
             throw new EnforcementException("cannot save the installed eBPF state: " + e.getMessage(), true, e);
         }
+    }
+
+    private Snapshot snapshot(PinnedObjects objects, MapImage image) {
+        MapLayout.Config config =
+                ConfigMap.read(objects).orElseGet(() -> options.settings().config(new byte[32], 0, 0, ""));
+        List<String> attached = MapSnapshot.names(TcAttachments.attached(objects));
+        return new Snapshot(NAME, Optional.of(new MapSnapshot(config, attached, image).encode()));
     }
 
     @Override
