@@ -1,0 +1,30 @@
+package org.pcisegment.kube.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pcisegment.core.ir.RuleSet;
+
+/** {@code kube generate}: a compiled (validated) policy set as policies of one target dialect. */
+public final class KubeGenerator {
+    private KubeGenerator() {}
+
+    public static GenerateResult generate(RuleSet ruleSet, GenerateResult.Target target, String namespace) {
+        HostTranslation.Translated translated = HostTranslation.of(ruleSet);
+        List<GeneratedResource> resources = switch (target) {
+            case k8s -> KubernetesEmitter.emit(translated.policies(), namespace);
+            case calico -> CalicoEmitter.emit(translated.policies(), namespace);
+            case cilium -> CiliumEmitter.emit(translated.policies(), namespace);
+        };
+        List<String> requirements = new ArrayList<>();
+        requirements.add("every pod of inventory workload W runs in namespace " + namespace + " and carries the"
+                + " label " + HostTranslation.WORKLOAD_LABEL + ": W");
+        if (target == GenerateResult.Target.calico) {
+            requirements.add("CDE pods carry pci-env: cde; tiers " + CalicoEmitter.TIER + " and "
+                    + CalicoEmitter.GUARD_TIER + " come before the default tier");
+        }
+        if (target == GenerateResult.Target.cilium) {
+            requirements.add("Cilium 1.15 or later (enableDefaultDeny, endPort)");
+        }
+        return new GenerateResult(target, resources, translated.findings(), requirements);
+    }
+}
