@@ -1,6 +1,7 @@
 package org.pcisegment.cli;
 
 import java.io.PrintWriter;
+import org.pcisegment.audit.AuditException;
 import org.pcisegment.core.source.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,6 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point: builds the command tree and turns every outcome into a documented exit code. */
 @Command(
         name = "pci-segment",
+        // Inherited, so that every subcommand takes -h/--help (and -V/--version) like the root.
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
@@ -16,14 +19,24 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             ExplainCommand.class,
             DiffCommand.class,
+            AuditCommand.class,
+            EnforceCommand.class,
+            StatusCommand.class,
+            DisableCommand.class,
             KubeCommand.class,
+            CloudSyncCommand.class,
+            CloudValidateCommand.class,
+            CloudExportCommand.class,
+            ReportCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
             "",
+            // Each line stays within picocli's 80 columns, which would wrap it mid-sentence.
             "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
-            "            3 enforcement or cloud operation failed (rolled back), 4 internal error."
+            "            3 enforcement or cloud operation failed (rolled back),",
+            "            4 internal error."
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -35,12 +48,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The cloud SDKs log through SLF4J; without a binding it warns on stderr at first use. Choose
+        // its own no-op provider explicitly (the SDKs' errors reach the user through our messages).
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs a command line with the given streams and returns its exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, creating commands with {@code factory}. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new Main(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -66,6 +89,11 @@ public final class Main implements Runnable {
     }
 
     private static int handle(Exception exception, PrintWriter err) {
+        if (exception instanceof AuditException audit) {
+            err.println("error: " + audit.getMessage());
+            err.flush();
+            return ExitCode.OPERATION;
+        }
         if (exception instanceof InputException input) {
             err.println("error: " + input.located());
             err.flush();

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  pci-segment validate -f examples/policies/cde-isolation.yaml",
-            "  pci-segment validate -f examples/policies --inventory examples/inventory.yaml -v",
+            "  pci-segment validate -f examples/policies \\",
+            "      --inventory examples/inventory.yaml -v",
             "  pci-segment validate -f 'policies/*.yaml' --format sarif -o results.sarif"
         })
 final class ValidateCommand implements Callable<Integer> {

@@ -27,10 +27,6 @@ public record Workload(String name, List<Cidr> addresses, Map<String, String> la
 
     /** Every address of this workload as one set. */
     public PrefixSet prefixes() {
-        PrefixSet set = PrefixSet.empty();
-        for (Cidr cidr : addresses) {
-            set = set.union(PrefixSet.of(cidr));
-        }
-        return set;
+        return PrefixSet.unionAll(addresses.stream().map(PrefixSet::of).toList());
     }
 }

@@ -104,6 +104,25 @@ public final class DirectionRules {
         return indexes[protocol.ordinal()].peerPorts();
     }
 
+    /**
+     * What this direction admits for one protocol as disjoint (peer range, port range) pieces in
+     * ascending address order, each citing the first rule in compile order that admits it (the rule
+     * {@code decide} cites). Empty when the direction is unrestricted: no rule is needed there.
+     */
+    public List<AllowEntry> entries(Protocol protocol) {
+        if (!restricted) {
+            return List.of();
+        }
+        Rule[] rules = allowsByProtocol[protocol.ordinal()];
+        List<AllowEntry> entries = new ArrayList<>();
+        for (ServiceIndex.Entries range : indexes[protocol.ordinal()].entries()) {
+            for (PortTable.Piece piece : range.pieces()) {
+                entries.add(new AllowEntry(range.range(), piece.range(), rules[piece.rule()]));
+            }
+        }
+        return entries;
+    }
+
     /** The peer addresses admitted on some port of some protocol. */
     public Map<Protocol, PrefixSet> peers() {
         Map<Protocol, PrefixSet> peers = new EnumMap<>(Protocol.class);

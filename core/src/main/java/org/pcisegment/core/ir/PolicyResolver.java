@@ -3,6 +3,7 @@ package org.pcisegment.core.ir;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +26,18 @@ import org.pcisegment.core.policy.PortSpec;
  * workloads a policy selects, which protocols and ports a rule opens. The PCI rules and the
  * compiler both use it, so validation and enforcement read policies the same way. Values that do
  * not parse resolve to nothing (the schema rules report them; invalid sets are never compiled).
+ *
+ * <p>Answers are memoized per policy, rule and peer object: validation rules ask about the same
+ * policy many times, and workloads and policies are immutable. One resolver serves one thread.
  */
 public final class PolicyResolver {
     private final Inventory inventory;
-    // Equal selectors (same canonical text) are resolved once: validation and compilation ask often.
+    // Equal selectors (same canonical text) are resolved once; answers are cached per object too.
     private final Map<String, List<Workload>> selected = new HashMap<>();
     private final Map<String, PrefixSet> selectedAddresses = new HashMap<>();
+    private final Map<Policy, List<Workload>> subjects = new IdentityHashMap<>();
+    private final Map<Peer, PrefixSet> peerAddresses = new IdentityHashMap<>();
+    private final Map<PolicyRule, PrefixSet> ruleAddresses = new IdentityHashMap<>();
 
     public PolicyResolver(Inventory inventory) {
         this.inventory = inventory;
@@ -49,16 +56,20 @@ public final class PolicyResolver {
 
     /** The workloads a policy applies to. */
     public List<Workload> subjects(Policy policy) {
-        return select(policy.podSelector());
+        return subjects.computeIfAbsent(policy, p -> select(p.podSelector()));
     }
 
-    /** The inventory workloads a selector matches, computed once per selector. */
+    /** The inventory workloads a selector matches, computed once per distinct selector. */
     public List<Workload> select(LabelSelector selector) {
         return selected.computeIfAbsent(selector.toString(), text -> inventory.select(selector));
     }
 
     /** The addresses one peer covers: an ipBlock minus its excepts, or the selected workloads. */
     public PrefixSet addresses(Peer peer) {
+        return peerAddresses.computeIfAbsent(peer, this::resolve);
+    }
+
+    private PrefixSet resolve(Peer peer) {
         return switch (peer) {
             case Peer.IpBlock block -> {
                 Optional<Cidr> cidr = cidr(block.cidr());
@@ -82,14 +93,16 @@ public final class PolicyResolver {
 
     /** The addresses a rule admits: every address when it lists no peer. */
     public PrefixSet addresses(PolicyRule rule) {
-        if (rule.allowsAllPeers()) {
-            return PrefixSet.all();
-        }
-        List<PrefixSet> sets = new ArrayList<>(rule.peers().size());
-        for (Peer peer : rule.peers()) {
-            sets.add(addresses(peer));
-        }
-        return PrefixSet.unionAll(sets);
+        return ruleAddresses.computeIfAbsent(rule, r -> {
+            if (r.allowsAllPeers()) {
+                return PrefixSet.all();
+            }
+            List<PrefixSet> sets = new ArrayList<>(r.peers().size());
+            for (Peer peer : r.peers()) {
+                sets.add(addresses(peer));
+            }
+            return PrefixSet.unionAll(sets);
+        });
     }
 
     public static Optional<Protocol> protocol(PortSpec spec) {

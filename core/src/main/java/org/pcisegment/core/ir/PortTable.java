@@ -26,7 +26,6 @@ final class PortTable {
      * rule whose ports hold it.
      */
     static PortTable of(int[] positions, List<PortSet> portsByPosition) {
-        record Piece(PortRange range, int rule) {}
         List<Piece> pieces = new ArrayList<>();
         PortSet covered = PortSet.empty();
         for (int position : positions) {
@@ -96,5 +95,20 @@ final class PortTable {
 
     PortSet allowed() {
         return allowed;
+    }
+
+    /** A port range and the position of the first rule admitting it. */
+    record Piece(PortRange range, int rule) {}
+
+    /** The admitted ports as ascending disjoint pieces, each with the first rule admitting it. */
+    List<Piece> pieces() {
+        List<Piece> pieces = new ArrayList<>();
+        for (int i = 0; i < starts.length; i++) {
+            if (rules[i] != AddressIndex.NONE) {
+                int last = i + 1 < starts.length ? starts[i + 1] - 1 : PortSet.MAX_PORT;
+                pieces.add(new Piece(new PortRange(starts[i], last), rules[i]));
+            }
+        }
+        return pieces;
     }
 }

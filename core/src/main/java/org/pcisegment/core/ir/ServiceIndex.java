@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.net.IpRange;
@@ -24,26 +25,46 @@ final class ServiceIndex {
 
     private final AddressIndex addresses;
     private final int[] tables;
+    private final Map<Integer, PortTable> tableAt;
     private final List<PeerPorts> peerPorts;
 
-    /** {@code addresses} maps to offsets in {@code tables}; {@code allowed} gives each table's ports. */
-    private ServiceIndex(AddressIndex addresses, int[] tables, Map<Integer, PortSet> allowed) {
+    /** {@code addresses} maps to offsets in {@code tables}; {@code tableAt} gives the table at each offset. */
+    private ServiceIndex(AddressIndex addresses, int[] tables, Map<Integer, PortTable> tableAt) {
         this.addresses = addresses;
         this.tables = tables;
-        List<PeerPorts> merged = new ArrayList<>();
+        this.tableAt = tableAt;
+        this.peerPorts = mergedRanges(offset -> table(offset).allowed()).stream()
+                .map(r -> new PeerPorts(r.range(), r.key()))
+                .toList();
+    }
+
+    /** An address range whose every address maps to the same key. */
+    private record KeyedRange<K>(IpRange range, K key) {}
+
+    /**
+     * The covered addresses as ascending ranges, each with a key computed from its port table;
+     * adjacent ranges with equal keys are merged.
+     */
+    private <K> List<KeyedRange<K>> mergedRanges(IntFunction<K> keyOfTable) {
+        List<KeyedRange<K>> merged = new ArrayList<>();
         addresses.forEach(t -> t != AddressIndex.NONE, (range, table) -> {
-            PortSet ports = Objects.requireNonNull(allowed.get(table));
+            K key = keyOfTable.apply(table);
             int last = merged.size() - 1;
             if (last >= 0
                     && adjacent(merged.get(last).range(), range)
-                    && merged.get(last).ports().equals(ports)) {
+                    && merged.get(last).key().equals(key)) {
                 merged.set(
-                        last, new PeerPorts(new IpRange(merged.get(last).range().first(), range.last()), ports));
+                        last,
+                        new KeyedRange<>(new IpRange(merged.get(last).range().first(), range.last()), key));
             } else {
-                merged.add(new PeerPorts(range, ports));
+                merged.add(new KeyedRange<>(range, key));
             }
         });
-        this.peerPorts = List.copyOf(merged);
+        return merged;
+    }
+
+    private PortTable table(int offset) {
+        return Objects.requireNonNull(tableAt.get(offset));
     }
 
     private static boolean adjacent(IpRange before, IpRange after) {
@@ -67,7 +88,7 @@ final class ServiceIndex {
         for (IpFamily family : IpFamily.values()) {
             sweep(family, peers, ports, builder, tables);
         }
-        return new ServiceIndex(builder.build(), tables.data.toArray(), tables.allowed);
+        return new ServiceIndex(builder.build(), tables.data.toArray(), tables.tableAt);
     }
 
     /** An edge of one rule's peer set: at this address the rule starts or stops covering. */
@@ -114,7 +135,7 @@ final class ServiceIndex {
         final List<PortSet> ports;
         final IntArray data = new IntArray();
         final Map<LongArrayKey, Integer> offsets = new HashMap<>();
-        final Map<Integer, PortSet> allowed = new HashMap<>();
+        final Map<Integer, PortTable> tableAt = new HashMap<>();
 
         Tables(List<PortSet> ports) {
             this.ports = ports;
@@ -130,7 +151,7 @@ final class ServiceIndex {
             PortTable table = PortTable.of(active.stream().toArray(), ports);
             int offset = table.appendTo(data);
             offsets.put(key, offset);
-            allowed.put(offset, table.allowed());
+            tableAt.put(offset, table);
             return offset;
         }
     }
@@ -144,6 +165,20 @@ final class ServiceIndex {
     /** The peer addresses with at least one allowed port, as disjoint ascending ranges. */
     List<PeerPorts> peerPorts() {
         return peerPorts;
+    }
+
+    /** An address range whose every address has the same port pieces. */
+    record Entries(IpRange range, List<PortTable.Piece> pieces) {}
+
+    /**
+     * The admitted (addresses, ports) as disjoint pieces with the first rule admitting each:
+     * adjacent address intervals with the same pieces are merged, so the list is as short as the
+     * attribution allows.
+     */
+    List<Entries> entries() {
+        return mergedRanges(offset -> table(offset).pieces()).stream()
+                .map(r -> new Entries(r.range(), r.key()))
+                .toList();
     }
 
     /** Elementary intervals, a measure of the index's size. */

@@ -39,7 +39,12 @@ public final class InventoryParser {
         document.map("metadata").ifPresent(m -> m.requireKnownKeys(METADATA_FIELDS, "metadata"));
         YamlMap spec = document.map("spec").orElseThrow(() -> document.missing("spec", "Inventory"));
         spec.requireKnownKeys(SPEC_FIELDS, "Inventory spec");
-        YamlList list = spec.list("workloads").orElseThrow(() -> spec.missing("workloads", "Inventory spec"));
+        YamlList list =
+                spec.list("workloads", "spec.workloads").orElseThrow(() -> spec.missing("workloads", "Inventory spec"));
+        if (list.items().isEmpty()) {
+            // An empty inventory would silently turn off every check that needs one.
+            throw new InputException(list.span(), "the Inventory lists no workloads; list at least one");
+        }
         List<Workload> workloads = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             workloads.add(workload(list.items().get(i), "spec.workloads[" + i + "]"));
@@ -59,7 +64,8 @@ public final class InventoryParser {
                             + "' is invalid; expected lower-case letters, digits, '-' and '.', beginning and"
                             + " ending with a letter or digit");
         }
-        YamlList addressList = map.list("addresses").orElseThrow(() -> map.missing("addresses", where));
+        YamlList addressList =
+                map.list("addresses", where + ".addresses").orElseThrow(() -> map.missing("addresses", where));
         if (addressList.items().isEmpty()) {
             throw new InputException(addressList.span(), "workload '" + name + "' has no addresses; list at least one");
         }

@@ -85,7 +85,7 @@ public final class PolicyParser {
         Located<String> name = located(map, "name");
         Map<String, String> labels = labels(map, "labels", "metadata.labels");
         Map<String, Located<String>> annotations = new LinkedHashMap<>();
-        map.map("annotations").ifPresent(a -> {
+        map.map("annotations", "metadata.annotations").ifPresent(a -> {
             for (YamlMap.Entry entry : a.entries()) {
                 annotations.put(
                         entry.key(),
@@ -100,7 +100,7 @@ public final class PolicyParser {
     /** A labels mapping with Kubernetes key and value syntax checked. */
     static Map<String, String> labels(YamlMap owner, String key, String field) {
         Map<String, String> labels = new LinkedHashMap<>();
-        owner.map(key).ifPresent(m -> {
+        owner.map(key, field).ifPresent(m -> {
             for (YamlMap.Entry entry : m.entries()) {
                 String value = YamlMap.asString(entry.value(), field + "." + entry.key());
                 LabelSyntax.keyProblem(entry.key()).ifPresent(p -> fail(entry.keySpan(), p));
@@ -114,7 +114,7 @@ public final class PolicyParser {
 
     private static Set<Direction> policyTypes(YamlMap spec) {
         Set<Direction> types = EnumSet.noneOf(Direction.class);
-        Optional<YamlList> list = spec.list("policyTypes");
+        Optional<YamlList> list = spec.list("policyTypes", "spec.policyTypes");
         if (list.isEmpty()) {
             return types;
         }
@@ -166,13 +166,13 @@ public final class PolicyParser {
         map.requireKnownKeys(
                 Set.of(direction.peersField(), "ports"), where + " (an " + direction.sectionField() + " rule)");
         List<Peer> peers = new ArrayList<>();
-        map.list(direction.peersField()).ifPresent(l -> {
+        map.list(direction.peersField(), where + "." + direction.peersField()).ifPresent(l -> {
             for (int i = 0; i < l.items().size(); i++) {
                 peers.add(peer(l.items().get(i), where + "." + direction.peersField() + "[" + i + "]"));
             }
         });
         List<PortSpec> ports = new ArrayList<>();
-        map.list("ports").ifPresent(l -> {
+        map.list("ports", where + ".ports").ifPresent(l -> {
             for (int i = 0; i < l.items().size(); i++) {
                 ports.add(port(l.items().get(i), where + ".ports[" + i + "]"));
             }
@@ -201,7 +201,7 @@ public final class PolicyParser {
             return new Peer.Workloads(
                     SelectorParser.parse(map.get("podSelector").orElseThrow(), where + ".podSelector"), map.span());
         }
-        YamlMap block = map.map("ipBlock")
+        YamlMap block = map.map("ipBlock", where + ".ipBlock")
                 .orElseThrow(
                         () -> new InputException(map.span(), "'ipBlock' in " + where + " is empty; it needs a 'cidr'"));
         block.requireKnownKeys(IP_BLOCK_FIELDS, where + ".ipBlock");
@@ -209,7 +209,7 @@ public final class PolicyParser {
                 .map(v -> new Located<>(YamlMap.asString(v, "cidr"), v.span()))
                 .orElseThrow(() -> block.missing("cidr", where + ".ipBlock"));
         List<Located<String>> except = new ArrayList<>();
-        block.list("except")
+        block.list("except", where + ".ipBlock.except")
                 .ifPresent(l ->
                         l.items().forEach(v -> except.add(new Located<>(YamlMap.asString(v, "except[]"), v.span()))));
         return new Peer.IpBlock(cidr, except, map.span());
@@ -222,7 +222,8 @@ public final class PolicyParser {
                 .map(v -> new Located<>(YamlMap.asString(v, "protocol"), v.span()))
                 .orElseGet(() -> new Located<>("TCP", map.span()));
         Optional<PortSpec.PortValue> port = map.present("port").map(v -> portValue(v, where));
-        OptionalLong endPort = map.integer("endPort");
+        map.present("endPort").ifPresent(v -> requirePortSized(v, where + ".endPort"));
+        OptionalLong endPort = map.integer("endPort", where + ".endPort");
         Optional<Located<Long>> end = endPort.isPresent()
                 ? Optional.of(new Located<>(
                         endPort.getAsLong(), map.get("endPort").orElseThrow().span()))
@@ -231,6 +232,7 @@ public final class PolicyParser {
     }
 
     private static PortSpec.PortValue portValue(YamlValue value, String where) {
+        requirePortSized(value, where + ".port");
         if (value instanceof YamlScalar scalar) {
             if (scalar.asLong().isPresent()) {
                 return new PortSpec.Number(scalar.asLong().getAsLong(), scalar.span());
@@ -244,6 +246,16 @@ public final class PolicyParser {
             }
         }
         return YamlMap.throwWrongType(value, where + ".port", "a port number or a service name");
+    }
+
+    /** A whole number too large for 64 bits is no port; say so rather than "wrong type". */
+    private static void requirePortSized(YamlValue value, String field) {
+        if (value instanceof YamlScalar scalar
+                && scalar.type() == YamlScalar.Type.INTEGER
+                && scalar.asLong().isEmpty()) {
+            throw new InputException(
+                    value.span(), "field '" + field + "' is " + scalar.text() + ", out of range; expected 1-65535");
+        }
     }
 
     private static void fail(SourceSpan span, String problem) {

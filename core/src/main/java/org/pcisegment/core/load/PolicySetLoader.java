@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.net.PrefixSet;
@@ -16,6 +17,7 @@ import org.pcisegment.core.policy.Policy;
 import org.pcisegment.core.source.InputException;
 import org.pcisegment.core.source.InputFiles;
 import org.pcisegment.core.source.SourceFile;
+import org.pcisegment.core.source.Suggestions;
 import org.pcisegment.core.source.YamlDocument;
 import org.pcisegment.core.source.YamlLoader;
 import org.pcisegment.core.source.YamlMap;
@@ -48,7 +50,7 @@ public final class PolicySetLoader {
                 if (isInventory(map)) {
                     workloads.addAll(InventoryParser.parse(map));
                 } else {
-                    policies.add(PolicyParser.parse(map));
+                    policies.add(parsePolicy(map));
                 }
             }
         }
@@ -73,6 +75,31 @@ public final class PolicySetLoader {
         checkWorkloads(workloads);
         return new PolicySet(
                 policies, new Inventory(workloads), files, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * Parses a policy. When a document of an unknown kind does not even have a policy's shape, the
+     * kind is the mistake to report (a finding of PCI-SCHEMA-KIND otherwise), not its fields.
+     */
+    private static Policy parsePolicy(YamlMap map) {
+        try {
+            return PolicyParser.parse(map);
+        } catch (InputException notAPolicy) {
+            Optional<String> kind = map.string("kind");
+            if (kind.isEmpty() || kind.get().equals(Policy.KIND)) {
+                throw notAPolicy;
+            }
+            throw new InputException(
+                    map.get("kind").orElseThrow().span(),
+                    "unknown kind '"
+                            + kind.get()
+                            + "'"
+                            + Suggestions.hint(kind.get(), List.of(Policy.KIND, InventoryParser.KIND))
+                            + "; expected "
+                            + Policy.KIND
+                            + " or "
+                            + InventoryParser.KIND);
+        }
     }
 
     private static YamlMap topLevel(YamlValue root) {

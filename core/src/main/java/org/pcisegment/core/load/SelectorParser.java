@@ -30,7 +30,7 @@ public final class SelectorParser {
         YamlMap map = YamlMap.asMap(value, field);
         map.requireKnownKeys(SELECTOR_FIELDS, field);
         Map<String, String> labels = new LinkedHashMap<>();
-        map.map("matchLabels").ifPresent(m -> {
+        map.map("matchLabels", field + ".matchLabels").ifPresent(m -> {
             for (YamlMap.Entry entry : m.entries()) {
                 String labelValue = YamlMap.asString(entry.value(), field + ".matchLabels." + entry.key());
                 checkKey(entry.key(), entry.keySpan());
@@ -40,7 +40,7 @@ public final class SelectorParser {
             }
         });
         List<SelectorRequirement> expressions = new ArrayList<>();
-        map.list("matchExpressions").ifPresent(list -> {
+        map.list("matchExpressions", field + ".matchExpressions").ifPresent(list -> {
             for (YamlValue item : list.items()) {
                 expressions.add(expression(item, field + ".matchExpressions[]"));
             }

@@ -1,5 +1,7 @@
 package org.pcisegment.core.net;
 
+import java.util.Optional;
+
 /**
  * An address block "network/length". {@link #address()} is what was written; {@link #network()}
  * has the host bits cleared, which is what the block covers.
@@ -38,7 +40,10 @@ public record Cidr(IpAddress address, int prefixLength) implements Comparable<Ci
         if (lengthText.isEmpty() || !lengthText.chars().allMatch(Character::isDigit)) {
             return new Invalid("'" + text + "' has no valid prefix length after '/'");
         }
-        var address = IpAddress.parse(trimmed.substring(0, slash));
+        String addressText = trimmed.substring(0, slash);
+        // No blank before the '/': Kubernetes (Go's ParseCIDR) refuses "10.0.0.0 /8" too.
+        Optional<IpAddress> address =
+                addressText.equals(addressText.strip()) ? IpAddress.parse(addressText) : Optional.empty();
         if (address.isEmpty()) {
             return new Invalid("'" + text + "' does not start with an IPv4 or IPv6 address");
         }

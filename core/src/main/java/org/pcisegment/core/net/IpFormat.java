@@ -5,6 +5,10 @@ final class IpFormat {
     private IpFormat() {}
 
     static String ipv6(long hi, long lo) {
+        if (hi == 0 && (lo >>> 32) == 0xFFFFL) {
+            // IPv4-mapped (::ffff:0:0/96): RFC 5952 section 5 recommends the mixed notation.
+            return "::ffff:" + IpAddress.v4(lo & 0xFFFF_FFFFL);
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 4; i++) {
             groups[i] = (int) ((hi >>> (48 - 16 * i)) & 0xFFFF);

@@ -9,6 +9,7 @@ import org.pcisegment.core.ir.PolicyResolver;
 import org.pcisegment.core.load.PolicySet;
 import org.pcisegment.core.net.PrefixSet;
 import org.pcisegment.core.policy.Policy;
+import org.pcisegment.core.source.OneLine;
 import org.pcisegment.core.source.SourceSpan;
 
 /**
@@ -90,7 +91,7 @@ public final class ValidationContext {
                 current.id(),
                 current.requirement(),
                 severity,
-                message,
+                OneLine.escape(message),
                 span,
                 current.remediation(),
                 policy.map(PolicyRef::of)));

@@ -53,6 +53,39 @@ public record LabelSelector(
                         && e.values().equals(List.of(value)));
     }
 
+    /**
+     * True when this selector matches every label set that {@code narrower} matches, as far as the
+     * two selectors' text shows: each requirement of this selector must be guaranteed by one of
+     * {@code narrower}'s. Sound but not complete, so {@code false} means "not shown". Used without
+     * an inventory, where there are no workloads to compare.
+     */
+    public boolean selectsAllOf(LabelSelector narrower) {
+        return requirements().stream()
+                .allMatch(wanted -> narrower.requirements().stream()
+                        .anyMatch(given -> given.key().equals(wanted.key()) && guarantees(given, wanted)));
+    }
+
+    /** matchLabels as {@code In} requirements, followed by matchExpressions. */
+    private List<SelectorRequirement> requirements() {
+        List<SelectorRequirement> all = new ArrayList<>();
+        matchLabels.forEach(
+                (k, v) -> all.add(new SelectorRequirement(k, SelectorRequirement.Operator.In, List.of(v), span)));
+        all.addAll(matchExpressions);
+        return all;
+    }
+
+    /** Whether every label value allowed by {@code given} satisfies {@code wanted} (same key). */
+    private static boolean guarantees(SelectorRequirement given, SelectorRequirement wanted) {
+        return switch (given.operator()) {
+            case In -> given.values().stream().allMatch(v -> wanted.matches(Map.of(wanted.key(), v)));
+            case Exists -> wanted.operator() == SelectorRequirement.Operator.Exists;
+            case DoesNotExist -> wanted.matches(Map.of());
+            case NotIn ->
+                wanted.operator() == SelectorRequirement.Operator.NotIn
+                        && given.values().containsAll(wanted.values());
+        };
+    }
+
     /** Kubernetes selector syntax: "pci-env=cde,tier in (db)"; "{}" for the empty selector. */
     @Override
     public String toString() {

@@ -29,7 +29,8 @@ public record Policy(
     public static final String PCI_DSS_ANNOTATION = "pci-dss";
     public static final String DESCRIPTION_ANNOTATION = "description";
 
-    private static final Pattern REQUIREMENT = Pattern.compile("\\d+(?:\\.\\d+)*");
+    /** A requirement id; not a version such as the "v4.0" in "PCI DSS v4.0 Req 1.3.1". */
+    private static final Pattern REQUIREMENT = Pattern.compile("(?<![vV\\d.])\\d+(?:\\.\\d+)*");
 
     public Policy {
         policyTypes = policyTypes.isEmpty() ? EnumSet.noneOf(Direction.class) : EnumSet.copyOf(policyTypes);
@@ -75,7 +76,7 @@ public record Policy(
 
     /**
      * The requirement ids cited by the {@code pci-dss} annotation ("Req 1.2, Req 1.3" gives 1.2 and
-     * 1.3), each with the annotation's position.
+     * 1.3; a version such as "v4.0" is not a citation), each with the annotation's position.
      */
     public List<Located<String>> pciRequirements() {
         Located<String> annotation = metadata.annotations().get(PCI_DSS_ANNOTATION);

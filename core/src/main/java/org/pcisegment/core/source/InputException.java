@@ -10,7 +10,7 @@ public final class InputException extends RuntimeException {
     private final SourceSpan span;
 
     public InputException(SourceSpan span, String message) {
-        super(message);
+        super(OneLine.escape(message));
         this.span = span;
     }
 
@@ -20,6 +20,6 @@ public final class InputException extends RuntimeException {
 
     /** The message prefixed by its location, as printed to the user. */
     public String located() {
-        return span + ": " + getMessage();
+        return OneLine.escape(span.toString()) + ": " + getMessage();
     }
 }

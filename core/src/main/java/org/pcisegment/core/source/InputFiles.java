@@ -1,6 +1,9 @@
 package org.pcisegment.core.source;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +77,26 @@ public final class InputFiles {
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            throw new InputException(where, "cannot list the directory: " + e.getMessage());
+            throw new InputException(where, "cannot list the directory: " + describe(e));
+        } catch (UncheckedIOException e) {
+            throw new InputException(where, "cannot list the directory: " + describe(e));
         }
+    }
+
+    private static String describe(UncheckedIOException e) {
+        IOException cause = e.getCause();
+        return cause == null ? String.valueOf(e.getMessage()) : describe(cause);
+    }
+
+    /** An I/O failure in words: the JDK's messages are often just the file name. */
+    static String describe(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied on " + denied.getFile();
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason() + " (" + failed.getFile() + ")";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     static boolean hasManifestExtension(Path file) {
@@ -92,21 +113,46 @@ public final class InputFiles {
         if (!Files.isDirectory(base.toString().isEmpty() ? Paths.get(".") : base)) {
             throw new InputException(where, "directory of the pattern not found: " + base);
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
-        boolean deep = normalized.substring(lastSlash + 1).contains("/");
+        List<PathMatcher> matchers = globVariants(normalized).stream()
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+                .toList();
+        String rest = normalized.substring(lastSlash + 1);
+        boolean deep = rest.contains("/") || rest.contains("**");
         Path root = base.toString().isEmpty() ? Paths.get(".") : base;
         List<Path> matched = new ArrayList<>();
         try (Stream<Path> walk = deep ? Files.walk(root) : Files.list(root)) {
             walk.filter(Files::isRegularFile)
                     .map(p -> base.toString().isEmpty() ? root.relativize(p) : p)
-                    .filter(matcher::matches)
+                    .filter(p -> matchers.stream().anyMatch(m -> m.matches(p)))
                     .map(Path::normalize)
                     .sorted()
                     .forEach(matched::add);
         } catch (IOException e) {
-            throw new InputException(where, "cannot expand the pattern: " + e.getMessage());
+            throw new InputException(where, "cannot expand the pattern: " + describe(e));
+        } catch (UncheckedIOException e) {
+            // Files.walk reports a directory it cannot enter while the stream is consumed.
+            throw new InputException(where, "cannot expand the pattern: " + describe(e));
         }
         return matched;
+    }
+
+    /**
+     * The pattern, and the forms in which each {@code "**}{@code /"} matches no directory at all, so
+     * that {@code policies/**}{@code /*.yaml} also finds {@code policies/a.yaml} (as in shells with
+     * globstar, Ant and .gitignore); Java's glob alone requires at least one directory there.
+     */
+    static List<String> globVariants(String pattern) {
+        List<String> variants = new ArrayList<>(List.of(pattern));
+        for (int i = 0; i < variants.size() && variants.size() < 64; i++) {
+            String variant = variants.get(i);
+            for (int at = variant.indexOf("**/"); at >= 0; at = variant.indexOf("**/", at + 1)) {
+                String collapsed = variant.substring(0, at) + variant.substring(at + 3);
+                if (!variants.contains(collapsed)) {
+                    variants.add(collapsed);
+                }
+            }
+        }
+        return variants;
     }
 
     private static int firstMetaIndex(String pattern) {

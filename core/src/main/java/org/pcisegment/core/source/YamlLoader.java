@@ -9,12 +9,21 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -24,6 +33,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -72,7 +84,7 @@ public final class YamlLoader {
         } catch (AccessDeniedException e) {
             throw new InputException(whole, "permission denied: cannot read the file");
         } catch (IOException e) {
-            throw new InputException(whole, "cannot read the file: " + e.getMessage());
+            throw new InputException(whole, "cannot read the file: " + InputFiles.describe(e));
         }
         String text = decode(name, bytes);
         return new SourceFile(name, text, parse(name, text, allowEmpty));
@@ -116,29 +128,28 @@ public final class YamlLoader {
                 .setSchema(new CoreSchema())
                 .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
                 .setAllowRecursiveKeys(false)
+                // Non-scalar keys reach the converter, which rejects them with a position.
+                .setAllowNonScalarKeys(true)
                 .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES))
                 .setUseMarks(true)
                 .build();
         List<YamlDocument> documents = new ArrayList<>();
         try {
             Converter converter = new Converter(name);
-            for (Node node : new Compose(settings).composeAllFromString(text)) {
-                YamlValue root = converter.convert(node, 0);
+            Composer composer = new Composer(
+                    settings, new GuardedParser(name, new ParserImpl(settings, new StreamReader(settings, text))));
+            while (composer.hasNext()) {
+                YamlValue root = converter.convert(composer.next(), 0);
                 if (root instanceof YamlScalar s && s.isNull()) {
                     continue;
                 }
                 documents.add(new YamlDocument(root, root.span()));
             }
         } catch (MarkedYamlEngineException e) {
-            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
-            SourceSpan at =
-                    mark == null ? SourceSpan.of(name) : new SourceSpan(name, mark.getLine() + 1, mark.getColumn() + 1);
-            throw new InputException(at, "YAML syntax error: " + describe(e));
+            throw new InputException(
+                    span(name, e.getProblemMark().or(e::getContextMark)), "YAML syntax error: " + describe(e));
         } catch (YamlEngineException e) {
             throw new InputException(SourceSpan.of(name), "YAML error: " + firstLine(String.valueOf(e.getMessage())));
-        } catch (StackOverflowError e) {
-            throw new InputException(
-                    SourceSpan.of(name), "YAML nesting is too deep (more than " + MAX_DEPTH + " levels)");
         }
         if (documents.isEmpty() && !allowEmpty) {
             throw new InputException(
@@ -150,17 +161,138 @@ public final class YamlLoader {
     private static String describe(MarkedYamlEngineException e) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String context = e.getContext() == null ? "" : e.getContext();
-        if (problem.contains("aliases for non-scalar nodes")) {
-            return "too many aliases to collections (more than "
-                    + MAX_COLLECTION_ALIASES
-                    + "); refusing a possible alias bomb";
+        // snakeyaml's wording for the two most common slips, in plain words.
+        if (problem.contains("\\t(TAB)")) {
+            return "a tab character; YAML indents with spaces only";
         }
-        return context.isEmpty() ? problem : problem + " (" + context + ")";
+        if (problem.startsWith("expected <block end>")) {
+            problem = "this line's indentation does not match the lines around it";
+        }
+        if (context.isEmpty()) {
+            return problem;
+        }
+        // Where the unfinished construct began: for an unclosed quote or bracket, that is the fix.
+        Optional<Mark> start = e.getContextMark()
+                .filter(c -> e.getProblemMark()
+                        .map(p -> p.getLine() != c.getLine() || p.getColumn() != c.getColumn())
+                        .orElse(false));
+        return problem
+                + " ("
+                + context
+                + start.map(m -> " that starts at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                        .orElse("")
+                + ")";
     }
 
     private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static SourceSpan span(String name, Optional<Mark> mark) {
+        return mark.map(m -> new SourceSpan(name, m.getLine() + 1, m.getColumn() + 1))
+                .orElse(SourceSpan.of(name));
+    }
+
+    /**
+     * Watches the event stream before the composer builds nodes from it, so that hostile or
+     * ambiguous input is refused at its position: nesting deeper than {@link #MAX_DEPTH} (the
+     * composer recurses per level), too many aliases to collections (an alias bomb), and merge
+     * keys, which the composer would otherwise apply silently.
+     */
+    private static final class GuardedParser implements Parser {
+        private static final int SEQUENCE = 0;
+        private static final int MAPPING_KEY = 1;
+        private static final int MAPPING_VALUE = 2;
+
+        private final String name;
+        private final Parser parser;
+        /** One entry per open collection: a sequence, or a mapping awaiting its next key or value. */
+        private final Deque<Integer> open = new ArrayDeque<>();
+
+        private final Set<String> collectionAnchors = new HashSet<>();
+        private int collectionAliases;
+
+        GuardedParser(String name, Parser parser) {
+            this.name = name;
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return parser.hasNext();
+        }
+
+        @Override
+        public Event next() {
+            Event event = parser.next();
+            switch (event.getEventId()) {
+                case Scalar -> {
+                    ScalarEvent scalar = (ScalarEvent) event;
+                    if (awaitingKey()
+                            && scalar.isPlain()
+                            && scalar.getTag().isEmpty()
+                            && scalar.getValue().equals("<<")) {
+                        throw new InputException(
+                                span(name, event.getStartMark()),
+                                "YAML merge keys ('<<') are not supported; write the fields out");
+                    }
+                    scalar.getAnchor().ifPresent(a -> collectionAnchors.remove(a.getValue()));
+                    nodeDone();
+                }
+                case Alias -> {
+                    if (collectionAnchors.contains(
+                                    ((AliasEvent) event).getAlias().getValue())
+                            && ++collectionAliases > MAX_COLLECTION_ALIASES) {
+                        throw new InputException(
+                                span(name, event.getStartMark()),
+                                "too many aliases to lists or mappings (more than "
+                                        + MAX_COLLECTION_ALIASES
+                                        + "); refusing a possible alias bomb");
+                    }
+                    nodeDone();
+                }
+                case SequenceStart, MappingStart -> {
+                    if (open.size() >= MAX_DEPTH) {
+                        throw new InputException(
+                                span(name, event.getStartMark()),
+                                "YAML nesting is too deep (more than " + MAX_DEPTH + " levels)");
+                    }
+                    ((NodeEvent) event).getAnchor().ifPresent(a -> collectionAnchors.add(a.getValue()));
+                    open.push(event.getEventId() == Event.ID.MappingStart ? MAPPING_KEY : SEQUENCE);
+                }
+                case SequenceEnd, MappingEnd -> {
+                    open.pop();
+                    nodeDone();
+                }
+                default -> {}
+            }
+            return event;
+        }
+
+        private boolean awaitingKey() {
+            Integer top = open.peek();
+            return top != null && top == MAPPING_KEY;
+        }
+
+        /** A complete node was read: in a mapping, a key is followed by a value and vice versa. */
+        private void nodeDone() {
+            Integer top = open.peek();
+            if (top != null && top != SEQUENCE) {
+                open.pop();
+                open.push(top == MAPPING_KEY ? MAPPING_VALUE : MAPPING_KEY);
+            }
+        }
     }
 
     /** Converts snakeyaml nodes, counting nodes so that aliases cannot multiply the work. */
@@ -212,10 +344,6 @@ public final class YamlLoader {
                     throw new InputException(span(keyNode), "mapping keys must be plain strings");
                 }
                 String key = keyScalar.getValue();
-                if (keyScalar.getTag().equals(Tag.MERGE)) {
-                    throw new InputException(
-                            span(keyNode), "YAML merge keys ('<<') are not supported; write the fields out");
-                }
                 SourceSpan keySpan = span(keyNode);
                 SourceSpan previous = seen.putIfAbsent(key, keySpan);
                 if (previous != null) {
@@ -233,9 +361,7 @@ public final class YamlLoader {
         }
 
         private SourceSpan span(Node node) {
-            return node.getStartMark()
-                    .map(m -> new SourceSpan(name, m.getLine() + 1, m.getColumn() + 1))
-                    .orElse(SourceSpan.of(name));
+            return YamlLoader.span(name, node.getStartMark());
         }
 
         private static YamlScalar.Type type(ScalarNode scalar) {

@@ -90,22 +90,37 @@ public record YamlMap(List<Entry> entries, SourceSpan span) implements YamlValue
     }
 
     public Optional<YamlMap> map(String key) {
-        return present(key).map(v -> asMap(v, key));
+        return map(key, key);
+    }
+
+    /** A mapping field; {@code field} is its full path for messages ("spec.podSelector.matchLabels"). */
+    public Optional<YamlMap> map(String key, String field) {
+        return present(key).map(v -> asMap(v, field));
     }
 
     public Optional<YamlList> list(String key) {
-        return present(key).map(v -> asList(v, key));
+        return list(key, key);
+    }
+
+    /** A list field; {@code field} is its full path for messages ("spec.ingress[0].from"). */
+    public Optional<YamlList> list(String key, String field) {
+        return present(key).map(v -> asList(v, field));
     }
 
     /** An integer field; the value is returned whole, range checks are the caller's. */
     public OptionalLong integer(String key) {
+        return integer(key, key);
+    }
+
+    /** An integer field; {@code field} is its full path for messages. */
+    public OptionalLong integer(String key, String field) {
         Optional<YamlValue> value = present(key);
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
         return value.get() instanceof YamlScalar s && s.asLong().isPresent()
                 ? s.asLong()
-                : throwWrongType(value.get(), key, "a whole number");
+                : throwWrongType(value.get(), field, "a whole number");
     }
 
     /** A mapping of string keys to string values, such as labels or annotations. */

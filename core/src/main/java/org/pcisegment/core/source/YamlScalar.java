@@ -38,10 +38,16 @@ public record YamlScalar(String text, Type type, SourceSpan span) implements Yam
         }
     }
 
+    /** The text on one line and at most 60 characters, so that a message stays one sentence. */
+    private String abbreviated() {
+        String oneLine = OneLine.escape(text);
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+
     @Override
     public String describe() {
         return switch (type) {
-            case STRING -> "the string '" + text + "'";
+            case STRING -> "the string '" + abbreviated() + "'";
             case INTEGER -> "the number " + text;
             case FLOAT -> "the number " + text;
             case BOOLEAN -> "the boolean " + text.toLowerCase(Locale.ROOT);

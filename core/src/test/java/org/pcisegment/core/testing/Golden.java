@@ -8,62 +8,61 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.util.diff.DiffUtils;
+import org.assertj.core.util.diff.Patch;
 
 /**
- * Golden-file assertions. Files live in src/test/resources beside the test's package; a mismatch
- * fails with a line diff. Run with {@code -Dgolden.update=true} to rewrite the files after a
- * deliberate change (then review them with git diff).
+ * Golden files: expected output kept in {@code src/test/resources/<package of the test>/golden/}.
+ * A mismatch fails with a unified diff; run with {@code -Dgolden.update=true} to rewrite the files
+ * from the actual output (then review the change with {@code git diff}).
  */
 public final class Golden {
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
     private Golden() {}
 
-    public static void assertMatches(Class<?> test, String name, String actual) {
-        Path file = Path.of("src/test/resources")
-                .resolve(test.getPackageName().replace('.', '/'))
+    /** Where the golden file {@code name} of {@code testClass} lives, relative to the module. */
+    public static Path path(Class<?> testClass, String name) {
+        return Path.of("src", "test", "resources")
+                .resolve(testClass.getPackageName().replace('.', '/'))
                 .resolve("golden")
                 .resolve(name);
+    }
+
+    public static void assertMatches(Class<?> testClass, String name, String actual) {
+        Path file = path(testClass, name);
         try {
-            if (Boolean.getBoolean("golden.update")) {
+            if (UPDATE) {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, actual, StandardCharsets.UTF_8);
                 return;
             }
             if (!Files.exists(file)) {
-                fail("golden file " + file + " is missing; run with -Dgolden.update=true to create it. Output:\n"
-                        + actual);
+                fail(
+                        "golden file %s does not exist; run with -Dgolden.update=true to create it. Actual output:%n%s",
+                        file, actual);
             }
             String expected = Files.readString(file, StandardCharsets.UTF_8);
             if (!expected.equals(actual)) {
-                fail("output differs from " + file + " (- expected, + actual):\n" + diff(expected, actual));
+                fail(
+                        "output differs from golden file %s (run with -Dgolden.update=true to accept it):%n%s",
+                        file, diff(expected, actual));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A line diff: common lines with two spaces, expected-only with "-", actual-only with "+". */
-    static String diff(String expected, String actual) {
-        List<String> a = expected.lines().toList();
-        List<String> b = actual.lines().toList();
-        int[][] lcs = new int[a.size() + 1][b.size() + 1];
-        for (int i = a.size() - 1; i >= 0; i--) {
-            for (int j = b.size() - 1; j >= 0; j--) {
-                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
+    /** A unified diff from {@code expected} to {@code actual}, with three lines of context. */
+    public static String diff(String expected, String actual) {
+        List<String> before = expected.lines().toList();
+        List<String> after = actual.lines().toList();
+        Patch<String> patch = DiffUtils.diff(before, after);
+        List<String> unified = DiffUtils.generateUnifiedDiff("expected", "actual", before, patch, 3);
+        if (unified.isEmpty()) {
+            // Same lines: the difference is in line endings or the final newline.
+            return "(texts differ only in line endings or the final newline)";
         }
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        int j = 0;
-        while (i < a.size() || j < b.size()) {
-            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
-                out.append("  ").append(a.get(i++)).append('\n');
-                j++;
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                out.append("+ ").append(b.get(j++)).append('\n');
-            } else {
-                out.append("- ").append(a.get(i++)).append('\n');
-            }
-        }
-        return out.toString();
+        return String.join(System.lineSeparator(), unified);
     }
 }

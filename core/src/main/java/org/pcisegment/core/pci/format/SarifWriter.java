@@ -1,5 +1,8 @@
 package org.pcisegment.core.pci.format;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +60,7 @@ public final class SarifWriter {
             item.putObject("message").put("text", finding.message());
             ObjectNode location = item.putArray("locations").addObject().putObject("physicalLocation");
             location.putObject("artifactLocation")
-                    .put("uri", finding.span().file().replace('\\', '/'));
+                    .put("uri", artifactUri(finding.span().file()));
             if (finding.span().hasPosition()) {
                 ObjectNode region = location.putObject("region");
                 region.put("startLine", finding.span().line());
@@ -65,6 +68,30 @@ public final class SarifWriter {
             }
         }
         return Json.write(root);
+    }
+
+    /**
+     * The file as a URI reference, as SARIF requires: a relative reference (percent-encoded, '/'
+     * separated) for relative paths, so code-scanning services resolve it against the checkout;
+     * a file: URI for absolute ones.
+     */
+    static String artifactUri(String file) {
+        Path path = Path.of(file);
+        if (path.isAbsolute()) {
+            return path.toUri().toString();
+        }
+        String slashed = file.replace('\\', '/');
+        // A ':' in the first segment would read as a scheme: "./" keeps the reference relative.
+        int colon = slashed.indexOf(':');
+        int slash = slashed.indexOf('/');
+        String relative = colon >= 0 && (slash < 0 || colon < slash) ? "./" + slashed : slashed;
+        try {
+            // The path-only constructor quotes characters that are illegal in a URI (spaces, '%').
+            String encoded = new URI(null, null, relative, null).getRawPath();
+            return encoded == null ? relative : encoded;
+        } catch (URISyntaxException e) {
+            return relative;
+        }
     }
 
     private static String level(Severity severity) {

@@ -5,6 +5,7 @@ import org.pcisegment.core.pci.Finding;
 import org.pcisegment.core.pci.Severity;
 import org.pcisegment.core.pci.ValidationResult;
 import org.pcisegment.core.policy.Policy;
+import org.pcisegment.core.source.OneLine;
 
 /**
  * {@code validate} text output, in the shape of the original tool: a block per policy, then a
@@ -16,14 +17,16 @@ public final class ValidationTextWriter {
     public static String write(ValidationResult result, boolean verbose) {
         StringBuilder out = new StringBuilder();
         for (Policy policy : result.policySet().policies()) {
-            out.append("[POLICY] ").append(policy.displayName()).append('\n');
+            out.append("[POLICY] ").append(OneLine.escape(policy.displayName())).append('\n');
             out.append("   API Version: ")
                     .append(orMissing(policy.apiVersion().value()))
                     .append('\n');
             out.append("   Kind: ").append(orMissing(policy.kind().value())).append('\n');
-            out.append("   PCI-DSS: [")
-                    .append(String.join(", ", policy.pciCitations()))
-                    .append("]\n");
+            if (!policy.pciCitations().isEmpty()) {
+                out.append("   PCI-DSS: [")
+                        .append(String.join(", ", policy.pciCitations()))
+                        .append("]\n");
+            }
             List<Finding> findings = result.findingsFor(policy);
             out.append("   Status: ")
                     .append(result.isValid(policy) ? "[OK] VALID" : "[!] INVALID")
@@ -42,16 +45,21 @@ public final class ValidationTextWriter {
             appendFindings(out, setFindings, verbose);
             out.append('\n');
         }
-        out.append("Checked ").append(plural(result.policySet().policies().size(), "policy", "policies"));
-        if (!result.policySet().inventory().isEmpty()) {
-            out.append(" against ")
-                    .append(plural(result.policySet().inventory().workloads().size(), "workload", "workloads"));
+        // The counts only when there is something to count: a clean run prints exactly the
+        // original tool's output.
+        if (!result.findings().isEmpty()) {
+            out.append("Checked ").append(plural(result.policySet().policies().size(), "policy", "policies"));
+            if (!result.policySet().inventory().isEmpty()) {
+                out.append(" against ")
+                        .append(plural(
+                                result.policySet().inventory().workloads().size(), "workload", "workloads"));
+            }
+            out.append(": ")
+                    .append(plural(result.count(Severity.ERROR), "error", "errors"))
+                    .append(", ")
+                    .append(plural(result.count(Severity.WARNING), "warning", "warnings"))
+                    .append("\n\n");
         }
-        out.append(": ")
-                .append(plural(result.count(Severity.ERROR), "error", "errors"))
-                .append(", ")
-                .append(plural(result.count(Severity.WARNING), "warning", "warnings"))
-                .append("\n\n");
         out.append(
                 result.isValid()
                         ? "[OK] All policies are valid and PCI-DSS compliant\n"
@@ -117,7 +125,7 @@ public final class ValidationTextWriter {
     }
 
     private static String orMissing(String value) {
-        return value.isEmpty() ? "(missing)" : value;
+        return value.isEmpty() ? "(missing)" : OneLine.escape(value);
     }
 
     static String plural(long count, String one, String many) {

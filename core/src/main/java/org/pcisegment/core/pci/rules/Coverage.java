@@ -20,17 +20,17 @@ final class Coverage {
     }
 
     /**
-     * Without an inventory: CDE-labelled policies that leave {@code direction} open, with no other
-     * policy of the same selector restricting it.
+     * Without an inventory: CDE-labelled policies that leave {@code direction} open, with no policy
+     * restricting it whose selector covers theirs (the same selector, or a broader one such as a
+     * default-deny baseline for all of {@code pci-env: cde}).
      */
     static List<Policy> uncoveredPolicies(ValidationContext context, Direction direction) {
         return context.policies().stream()
                 .filter(ValidationContext::requiresCdeLabel)
+                .filter(p -> !p.restricts(direction)) // covers itself: no need to scan the others
                 .filter(p -> context.policies().stream()
                         .noneMatch(other -> other.restricts(direction)
-                                && other.podSelector()
-                                        .toString()
-                                        .equals(p.podSelector().toString())))
+                                && other.podSelector().selectsAllOf(p.podSelector())))
                 .toList();
     }
 }

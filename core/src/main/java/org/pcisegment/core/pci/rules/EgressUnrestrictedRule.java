@@ -41,8 +41,8 @@ public final class EgressUnrestrictedRule implements PciRule {
                 context.report(
                         policy,
                         policy.span(),
-                        "CDE policy does not restrict egress and no other policy with the same selector does;"
-                                + " add an 'egress' section"
+                        "CDE policy does not restrict egress, nor does any policy selecting the same or a broader"
+                                + " set of workloads; add an 'egress' section"
                                 + VIOLATION);
             }
         }

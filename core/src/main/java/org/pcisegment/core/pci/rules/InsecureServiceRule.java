@@ -1,6 +1,6 @@
 package org.pcisegment.core.pci.rules;
 
-import java.util.Map;
+import java.util.Optional;
 import org.pcisegment.core.ir.PolicyResolver;
 import org.pcisegment.core.net.PortSet;
 import org.pcisegment.core.net.Protocol;
@@ -10,6 +10,7 @@ import org.pcisegment.core.pci.RuleInfo;
 import org.pcisegment.core.pci.Severity;
 import org.pcisegment.core.pci.ValidationContext;
 import org.pcisegment.core.policy.Direction;
+import org.pcisegment.core.policy.PortSpec;
 
 /** Cleartext services to or from the CDE are named so that their security features are shown. */
 @RuleInfo(
@@ -26,16 +27,19 @@ public final class InsecureServiceRule implements PciRule {
     public void check(ValidationContext context) {
         for (Direction direction : Direction.values()) {
             for (CdeRules.CdeRule cde : CdeRules.rules(context, direction)) {
-                if (cde.rule().allowsAllPorts()) {
-                    continue; // PCI-CDE-PORTS-EXPLICIT reports it
-                }
-                for (Map.Entry<Protocol, PortSet> entry :
-                        PolicyResolver.services(cde.rule()).entrySet()) {
+                // Each port entry is judged on its own, so the finding points at the port that opens
+                // the service. Entries without a port open every port: PCI-CDE-PORTS-EXPLICIT reports them.
+                for (PortSpec spec : cde.rule().ports()) {
+                    Optional<Protocol> protocol = PolicyResolver.protocol(spec);
+                    Optional<PortSet> ports = PolicyResolver.ports(spec);
+                    if (spec.port().isEmpty() || protocol.isEmpty() || ports.isEmpty()) {
+                        continue;
+                    }
                     for (WellKnownPorts.InsecureService service :
-                            WellKnownPorts.insecureServicesIn(entry.getKey(), entry.getValue())) {
+                            WellKnownPorts.insecureServicesIn(protocol.get(), ports.get())) {
                         context.report(
                                 cde.policy(),
-                                cde.rule().span(),
+                                spec.port().get().span(),
                                 "CDE "
                                         + direction.sectionField()
                                         + " rule "
@@ -43,7 +47,7 @@ public final class InsecureServiceRule implements PciRule {
                                         + " allows "
                                         + service.name()
                                         + " ("
-                                        + entry.getKey()
+                                        + protocol.get()
                                         + " "
                                         + service.port()
                                         + "): "

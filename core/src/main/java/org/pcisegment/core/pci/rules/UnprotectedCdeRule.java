@@ -36,8 +36,8 @@ public final class UnprotectedCdeRule implements PciRule {
                 context.report(
                         policy,
                         policy.span(),
-                        "CDE policy does not restrict ingress and no other policy with the same selector"
-                                + " does; inbound traffic to these CDE workloads is unrestricted");
+                        "CDE policy does not restrict ingress, nor does any policy selecting the same or a broader"
+                                + " set of workloads; inbound traffic to these CDE workloads is unrestricted");
             }
         }
     }

@@ -1,0 +1,71 @@
+package org.pcisegment.core.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pcisegment.core.testing.Inputs.loadError;
+import static org.pcisegment.core.testing.Inputs.policySet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pcisegment.core.policy.Policy;
+
+class PolicySetLoaderTest {
+    private static final String POLICY = """
+            apiVersion: pci-segment/v1
+            kind: NetworkPolicy
+            metadata: {name: p}
+            spec: {podSelector: {}}
+            """;
+    private static final String INVENTORY = """
+            apiVersion: pci-segment/v1
+            kind: Inventory
+            spec:
+              workloads: [{name: a, addresses: [10.0.0.1]}]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void policiesAndAnInventoryMayShareAStream() {
+        PolicySet set = policySet(POLICY + "---\n" + INVENTORY + "---\n" + POLICY.replace("name: p", "name: q"));
+        assertThat(set.policies()).extracting(Policy::name).containsExactly("p", "q");
+        assertThat(set.inventory().workloads()).hasSize(1);
+        assertThat(set.policy("q")).isPresent();
+        assertThat(set.files()).containsExactly("test.yaml");
+    }
+
+    @Test
+    void hashesTheInputsSoThatAnyChangeIsVisible() throws IOException {
+        Path policy = Files.writeString(dir.resolve("p.yaml"), POLICY);
+        Path inventory = Files.writeString(dir.resolve("i.yaml"), INVENTORY);
+        PolicySet first = PolicySetLoader.load(List.of(policy.toString()), List.of(inventory.toString()));
+        PolicySet again = PolicySetLoader.load(List.of(policy.toString()), List.of(inventory.toString()));
+        assertThat(first.sha256()).matches("[0-9a-f]{64}").isEqualTo(again.sha256());
+        assertThat(first.shortHash()).isEqualTo(first.sha256().substring(0, 12));
+        assertThat(first.files()).containsExactly(policy.toString(), inventory.toString());
+
+        Files.writeString(policy, POLICY + "# a comment changes the text\n");
+        assertThat(PolicySetLoader.load(List.of(policy.toString()), List.of(inventory.toString()))
+                        .sha256())
+                .isNotEqualTo(first.sha256());
+    }
+
+    @Test
+    void aWrongKindThatIsNotShapedLikeAPolicyIsReportedAsTheKind() {
+        assertThat(loadError(INVENTORY.replace("kind: Inventory", "kind: Inventry")))
+                .isEqualTo("test.yaml:2:7: unknown kind 'Inventry' (did you mean 'Inventory'?); expected"
+                        + " NetworkPolicy or Inventory");
+        // Shaped like a policy: loaded, and PCI-SCHEMA-KIND reports it as a finding.
+        assertThat(policySet(POLICY.replace("kind: NetworkPolicy", "kind: Policy"))
+                        .policies())
+                .singleElement()
+                .satisfies(p -> assertThat(p.kind().value()).isEqualTo("Policy"));
+        // A real policy mistake is still reported as such when the kind is right.
+        assertThat(loadError(POLICY.replace("podSelector: {}", "podSelector: {}, x: 1")))
+                .startsWith("test.yaml:4:25: unknown field 'x' in spec");
+    }
+}
