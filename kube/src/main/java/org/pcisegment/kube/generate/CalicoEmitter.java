@@ -13,15 +13,18 @@ import org.pcisegment.core.net.Protocol;
 import org.pcisegment.core.policy.Direction;
 
 /**
- * Writes per-workload policies for Calico: a {@code pci} tier whose NetworkPolicies allow exactly
- * what the source allows (each restricted direction ends in the tier's default deny), and a later
- * {@code pci-guard} tier, as in seed 003, that denies traffic between CDE and non-CDE pods in the
- * directions the source leaves open, while allowing DNS to kube-dns. Traffic the guard does not
- * decide passes on to the default tier.
+ * Writes per-workload policies for Calico, all in one {@code pci} tier. Each workload's
+ * NetworkPolicy (order {@value #WORKLOAD_ORDER}) allows exactly what the source allows and ends each
+ * restricted direction with an explicit Deny, so nothing it does not allow reaches a later policy.
+ * A GlobalNetworkPolicy after them (order {@value #GUARD_ORDER}), as in seed 003, sees only the
+ * directions the source leaves open on CDE pods: it denies traffic between CDE and non-CDE pods
+ * there, allows DNS to kube-dns, and passes everything else on to the default tier.
  */
 public final class CalicoEmitter {
     public static final String TIER = "pci";
-    public static final String GUARD_TIER = "pci-guard";
+    static final int TIER_ORDER = 100;
+    static final int WORKLOAD_ORDER = 100;
+    static final int GUARD_ORDER = 200;
     static final String CDE_SELECTOR = Workload.CDE_LABEL + " == '" + Workload.CDE_VALUE + "'";
     static final String NON_CDE_SELECTOR = Workload.CDE_LABEL + " != '" + Workload.CDE_VALUE + "'";
 
@@ -29,8 +32,7 @@ public final class CalicoEmitter {
 
     public static List<GeneratedResource> emit(List<HostPolicy> policies, String namespace) {
         List<GeneratedResource> resources = new ArrayList<>();
-        resources.add(tier(TIER, 100, "allows of the pci-segment policies, default deny at the end"));
-        resources.add(tier(GUARD_TIER, 200, "CDE isolation where the source leaves a direction open"));
+        resources.add(tier());
         for (HostPolicy policy : policies) {
             CalicoResources.Policy resource = new CalicoResources.Policy(
                     CalicoResources.API_VERSION,
@@ -42,15 +44,15 @@ public final class CalicoEmitter {
                             Generated.annotations(policy)),
                     new CalicoResources.PolicySpec(
                             TIER,
-                            100,
+                            WORKLOAD_ORDER,
                             Generated.calicoIdentities(List.of(policy.name())),
                             Optional.empty(),
                             policy.restricted().stream()
                                     .sorted()
                                     .map(Direction::yamlName)
                                     .toList(),
-                            rules(policy.ingress(), Direction.INGRESS),
-                            rules(policy.egress(), Direction.EGRESS)));
+                            rules(policy, Direction.INGRESS),
+                            rules(policy, Direction.EGRESS)));
             resources.add(new GeneratedResource(
                     "calico-networkpolicy__" + namespace + "__" + policy.name() + ".yaml",
                     "NetworkPolicy",
@@ -64,24 +66,24 @@ public final class CalicoEmitter {
         return resources;
     }
 
-    private static GeneratedResource tier(String name, double order, String purpose) {
+    private static GeneratedResource tier() {
         return new GeneratedResource(
-                "calico-tier__" + name + ".yaml",
+                "calico-tier__" + TIER + ".yaml",
                 "Tier",
                 "",
-                name,
+                TIER,
                 new CalicoResources.Tier(
                         CalicoResources.API_VERSION,
                         "Tier",
-                        new ResourceMetadata(name, Optional.empty(), Generated.labels(), Map.of()),
-                        new CalicoResources.TierSpec(order)),
+                        new ResourceMetadata(TIER, Optional.empty(), Generated.labels(), Map.of()),
+                        new CalicoResources.TierSpec(TIER_ORDER)),
                 "",
-                purpose);
+                "the pci-segment policies, evaluated before the default tier");
     }
 
-    /** Seed 003's isolation for the CDE pods of the namespace, one tier after the allows. */
+    /** Seed 003's isolation for the CDE pods of the namespace, after the workloads' policies. */
     private static GeneratedResource guard(String namespace) {
-        String name = GUARD_TIER + ".cde-isolation";
+        String name = TIER + ".cde-isolation";
         Optional<String> thisNamespace = Optional.of("projectcalico.org/name == '" + namespace + "'");
         List<CalicoResources.Rule> egress = new ArrayList<>();
         for (Protocol protocol : List.of(Protocol.UDP, Protocol.TCP)) {
@@ -125,8 +127,8 @@ public final class CalicoEmitter {
                                         "deny traffic between CDE and non-CDE pods of namespace " + namespace
                                                 + " where no pci-segment policy restricts it; DNS allowed")),
                         new CalicoResources.PolicySpec(
-                                GUARD_TIER,
-                                100,
+                                TIER,
+                                GUARD_ORDER,
                                 CDE_SELECTOR,
                                 thisNamespace,
                                 List.of("Ingress", "Egress"),
@@ -140,9 +142,13 @@ public final class CalicoEmitter {
         return new CalicoResources.Rule("Pass", Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    private static List<CalicoResources.Rule> rules(List<HostRule> rules, Direction direction) {
+    /** The allows of one direction and, when the direction is restricted, the Deny that closes it. */
+    private static List<CalicoResources.Rule> rules(HostPolicy policy, Direction direction) {
+        if (!policy.restricted().contains(direction)) {
+            return List.of();
+        }
         List<CalicoResources.Rule> result = new ArrayList<>();
-        for (HostRule rule : rules) {
+        for (HostRule rule : policy.rules(direction)) {
             CalicoResources.Entity peer = rule.workloads().isEmpty()
                     ? CalicoResources.Entity.nets(
                             rule.outside().stream().map(Cidr::canonical).toList())
@@ -170,6 +176,7 @@ public final class CalicoEmitter {
                                         Optional.of(peer.withPorts(ports))));
             }
         }
+        result.add(new CalicoResources.Rule("Deny", Optional.empty(), Optional.empty(), Optional.empty()));
         return result;
     }
 

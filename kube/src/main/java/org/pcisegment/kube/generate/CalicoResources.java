@@ -17,7 +17,8 @@ public final class CalicoResources {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Tier(String apiVersion, String kind, ResourceMetadata metadata, TierSpec spec) {}
 
-    public record TierSpec(double order) {}
+    /** Calico orders are floats; we only write whole numbers. */
+    public record TierSpec(int order) {}
 
     /** A NetworkPolicy (namespaced) or GlobalNetworkPolicy. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -26,20 +27,39 @@ public final class CalicoResources {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record PolicySpec(
             String tier,
-            double order,
+            int order,
             String selector,
             Optional<String> namespaceSelector,
             List<String> types,
             List<Rule> ingress,
-            List<Rule> egress) {}
+            List<Rule> egress) {
+        public PolicySpec {
+            namespaceSelector = Absent.optional(namespaceSelector);
+            types = Absent.list(types);
+            ingress = Absent.list(ingress);
+            egress = Absent.list(egress);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Rule(
-            String action, Optional<String> protocol, Optional<Entity> source, Optional<Entity> destination) {}
+            String action, Optional<String> protocol, Optional<Entity> source, Optional<Entity> destination) {
+        public Rule {
+            protocol = Absent.optional(protocol);
+            source = Absent.optional(source);
+            destination = Absent.optional(destination);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Entity(
             Optional<String> selector, Optional<String> namespaceSelector, List<String> nets, List<String> ports) {
+        public Entity {
+            selector = Absent.optional(selector);
+            namespaceSelector = Absent.optional(namespaceSelector);
+            nets = Absent.list(nets);
+            ports = Absent.list(ports);
+        }
 
         public static Entity selector(String selector) {
             return new Entity(Optional.of(selector), Optional.empty(), List.of(), List.of());

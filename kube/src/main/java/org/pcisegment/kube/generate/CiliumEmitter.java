@@ -14,7 +14,9 @@ import org.pcisegment.core.policy.Direction;
  * Writes per-workload policies as CiliumNetworkPolicies: the workload's identity label selects its
  * endpoints, {@code enableDefaultDeny} states per direction what policyTypes states for
  * Kubernetes, and each rule names either endpoints or CIDRs (Cilium CIDR rules, like Kubernetes
- * ipBlocks, apply to traffic leaving or entering the cluster).
+ * ipBlocks, apply to traffic leaving or entering the cluster). Every rule lists its protocols and
+ * ports ({@code port: "0"} for all ports of one protocol), so no rule opens ICMP or other protocols
+ * pci-segment does not model.
  */
 public final class CiliumEmitter {
     private CiliumEmitter() {}
@@ -51,7 +53,8 @@ public final class CiliumEmitter {
     private static List<CiliumResources.Rule> rules(List<HostRule> rules, Direction direction) {
         List<CiliumResources.Rule> result = new ArrayList<>();
         for (HostRule rule : rules) {
-            List<CiliumResources.PortRule> ports = rule.allServices() ? List.of() : List.of(ports(rule));
+            // never an L3-only rule: Cilium lets every protocol (ICMP too) through one
+            List<CiliumResources.PortRule> ports = List.of(ports(rule));
             List<CiliumResources.EndpointSelector> endpoints = rule.workloads().isEmpty()
                     ? List.of()
                     : List.of(new CiliumResources.EndpointSelector(

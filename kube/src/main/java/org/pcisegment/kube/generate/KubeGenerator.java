@@ -2,6 +2,7 @@ package org.pcisegment.kube.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.ir.RuleSet;
 
 /** {@code kube generate}: a compiled (validated) policy set as policies of one target dialect. */
@@ -19,8 +20,9 @@ public final class KubeGenerator {
         requirements.add("every pod of inventory workload W runs in namespace " + namespace + " and carries the"
                 + " label " + HostTranslation.WORKLOAD_LABEL + ": W");
         if (target == GenerateResult.Target.calico) {
-            requirements.add("CDE pods carry pci-env: cde; tiers " + CalicoEmitter.TIER + " and "
-                    + CalicoEmitter.GUARD_TIER + " come before the default tier");
+            requirements.add("CDE pods carry " + Workload.CDE_LABEL + ": " + Workload.CDE_VALUE + "; tier "
+                    + CalicoEmitter.TIER + " comes before the default tier; DNS is served by pods labelled"
+                    + " k8s-app: kube-dns in namespace kube-system");
         }
         if (target == GenerateResult.Target.cilium) {
             requirements.add("Cilium 1.15 or later (enableDefaultDeny, endPort)");
