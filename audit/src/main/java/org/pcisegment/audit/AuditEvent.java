@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.pcisegment.core.load.PolicySet;
-import org.pcisegment.core.policy.Policy;
 
 /**
  * One audit event: what happened ({@link EventAction}), when (UTC, millisecond precision), where
@@ -74,34 +72,6 @@ public record AuditEvent(
 
     // ---- policy ----------------------------------------------------------------------------
 
-    /** A policy set was validated; {@code valid} is false when error findings were reported. */
-    public static AuditEvent policyValidated(PolicySet set, boolean valid, String summary) {
-        return of(
-                EventAction.POLICY_VALIDATED,
-                valid ? Outcome.SUCCESS : Outcome.FAILURE,
-                "policy set " + set.shortHash() + " validated: " + summary,
-                policySubject(set, Optional.empty(), Optional.empty()));
-    }
-
-    /** A policy set was installed on a backend where none of ours was installed before. */
-    public static AuditEvent policyApplied(PolicySet set, String backend) {
-        return of(
-                EventAction.POLICY_APPLIED,
-                Outcome.SUCCESS,
-                "policy set " + set.shortHash() + " (" + set.policies().size() + " policies) applied to " + backend,
-                policySubject(set, Optional.of(backend), Optional.empty()));
-    }
-
-    /** An installed policy set was replaced by another. */
-    public static AuditEvent policyChanged(PolicySet set, Subject.PolicyDiff diff, String backend) {
-        return of(
-                EventAction.POLICY_CHANGED,
-                Outcome.SUCCESS,
-                "policy set " + diff.previousSha256().substring(0, 12) + " replaced by " + set.shortHash() + " on "
-                        + backend + ": " + diff.summary(),
-                policySubject(set, Optional.of(backend), Optional.of(diff)));
-    }
-
     /** An installed policy set was removed from a backend. */
     public static AuditEvent policyRemoved(String policySetSha256, List<String> policies, String backend) {
         return of(
@@ -112,21 +82,7 @@ public record AuditEvent(
                 new Subject.PolicyChange(policySetSha256, policies, List.of(), Optional.of(backend), Optional.empty()));
     }
 
-    private static Subject.PolicyChange policySubject(
-            PolicySet set, Optional<String> backend, Optional<Subject.PolicyDiff> diff) {
-        List<String> names = set.policies().stream().map(Policy::name).toList();
-        return new Subject.PolicyChange(set.sha256(), names, set.files(), backend, diff);
-    }
-
     // ---- enforcement -----------------------------------------------------------------------
-
-    public static AuditEvent enforcementStarted(String backend, String policySetSha256) {
-        return of(
-                EventAction.ENFORCEMENT_STARTED,
-                Outcome.SUCCESS,
-                "enforcement started with " + backend,
-                new Subject.Enforcement(backend, Optional.of(policySetSha256)));
-    }
 
     public static AuditEvent enforcementStopped(String backend, String reason) {
         return of(

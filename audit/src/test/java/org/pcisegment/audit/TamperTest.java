@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pcisegment.audit.VerifyReport.Finding;
 import org.pcisegment.audit.VerifyReport.Kind;
+import org.pcisegment.core.json.Json;
+import tools.jackson.databind.JsonNode;
 
 /** Each way of tampering with a written log is detected, named and located. */
 class TamperTest {
@@ -277,5 +279,35 @@ class TamperTest {
 
     private static String hash(String line) {
         return Sha256.hex(Sha256.digest().digest(line.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void jsonReportStatesIntegrityFilesAnchorAndTheBreak() throws Exception {
+        JsonNode clean = Json.MAPPER.readTree(AuditVerifier.verify(location).json());
+        assertThat(clean.get("intact").asBoolean()).isTrue();
+        assertThat(clean.get("files")).hasSize(files.size());
+        assertThat(clean.get("records").asLong())
+                .isEqualTo(sum(clean.get("files")))
+                .isPositive();
+        assertThat(clean.get("anchor").get("sha256").asString()).hasSize(64);
+        assertThat(clean.has("break")).isFalse();
+
+        List<String> lines = TestLogs.lines(middle);
+        lines.set(1, lines.get(1).replaceFirst("\"port\":(\\d+)", "\"port\":7"));
+        TestLogs.writeLines(middle, lines);
+        JsonNode broken = Json.MAPPER.readTree(AuditVerifier.verify(location).json());
+
+        assertThat(broken.get("intact").asBoolean()).isFalse();
+        assertThat(broken.get("break").get("file").asString())
+                .isEqualTo(middle.getFileName().toString());
+        assertThat(broken.get("break").get("line").asInt()).isEqualTo(2);
+    }
+
+    private static long sum(JsonNode fileSummaries) {
+        long total = 0;
+        for (JsonNode file : fileSummaries) {
+            total += file.get("records").asLong();
+        }
+        return total;
     }
 }

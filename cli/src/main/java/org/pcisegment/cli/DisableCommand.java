@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "disable",
         description = {
-            "Remove everything pci-segment installed through a backend (its nftables table, its pf",
+            "Remove everything pci-segment installed on this host, and nothing else.",
+            "Removes what it installed through a backend (its nftables table, its pf",
             "anchor) in one step, and nothing else: other tables, chains and anchors stay untouched.",
             "The removal is recorded in the audit log first."
         },

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "enforce",
         description = {
-            "Enforce the policies on this host: default deny in every direction a policy restricts,",
+            "Enforce the policies on this host (nftables, pf or eBPF), default deny.",
+            "Enforces default deny in every direction a policy restricts,",
             "the allowed peers, ports and protocols, return traffic, loopback, and a management",
             "exception. Refuses policies that fail validation, shows what would change against",
             "what is installed, then applies it in one atomic step (or changes nothing)."

@@ -47,11 +47,14 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
+    /** SLF4J's own no-op provider (in slf4j-api, so no binding jar is needed). */
+    static final String QUIET_SLF4J_PROVIDER = "org.slf4j.helpers.NOP_FallbackServiceProvider";
+
     public static void main(String[] args) {
         // The cloud SDKs log through SLF4J; without a binding it warns on stderr at first use. Choose
         // its own no-op provider explicitly (the SDKs' errors reach the user through our messages).
         if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+            System.setProperty("slf4j.provider", QUIET_SLF4J_PROVIDER);
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

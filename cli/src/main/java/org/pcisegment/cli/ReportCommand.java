@@ -2,7 +2,6 @@ package org.pcisegment.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,10 +19,8 @@ import org.pcisegment.core.source.SourceSpan;
 import org.pcisegment.report.ComplianceReport;
 import org.pcisegment.report.PreviousReport;
 import org.pcisegment.report.ReportAssembler;
+import org.pcisegment.report.ReportFormat;
 import org.pcisegment.report.ReportType;
-import org.pcisegment.report.html.HtmlReportWriter;
-import org.pcisegment.report.json.JsonReportWriter;
-import org.pcisegment.report.pdf.PdfReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,10 +50,15 @@ import picocli.CommandLine.Spec;
             "  pci-segment report -f policies/ --inventory inv.yaml --previous q2.json -o q3.json"
         })
 final class ReportCommand implements Callable<Integer> {
+    /** The names {@code --format} takes; each is a {@link ReportFormat}. */
     enum Format {
         html,
         json,
-        pdf
+        pdf;
+
+        ReportFormat reportFormat() {
+            return ReportFormat.valueOf(name().toUpperCase(Locale.ROOT));
+        }
     }
 
     enum Type {
@@ -135,9 +137,11 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PolicySet policySet = input.load();
         out.println("[OK] Loaded " + policySet.policies().size() + " polic(ies)");
-        Format chosen = format.orElseGet(this::formatFromExtension);
+        ReportFormat chosen = format.map(Format::reportFormat)
+                .orElseGet(() ->
+                        ReportFormat.ofFileName(output.getFileName().toString()).orElse(ReportFormat.HTML));
         out.println();
-        out.println("[GENERATING] " + chosen + " compliance report...");
+        out.println("[GENERATING] " + chosen.extension() + " compliance report...");
         out.flush();
         Instant now = fixedNow.orElseGet(() -> Clock.systemUTC().instant()).truncatedTo(ChronoUnit.SECONDS);
         RecordFilter window = RecordFilter.parse(since, until, List.of(), now);
@@ -184,11 +188,6 @@ final class ReportCommand implements Callable<Integer> {
         return summary.compliant() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
-    private Format formatFromExtension() {
-        String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".json") ? Format.json : name.endsWith(".pdf") ? Format.pdf : Format.html;
-    }
-
     private ReportAssembler.Previous previous(String path) {
         Path file = Path.of(path);
         if (PreviousReport.isReport(file)) {
@@ -197,17 +196,13 @@ final class ReportCommand implements Callable<Integer> {
         return new ReportAssembler.Previous.Policies(List.of(path), input.inventories);
     }
 
-    private void write(ComplianceReport report, Format chosen) {
+    private void write(ComplianceReport report, ReportFormat chosen) {
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new InputException(SourceSpan.of(output.toString()), "output directory does not exist: " + parent);
         }
         try {
-            switch (chosen) {
-                case html -> Files.writeString(output, HtmlReportWriter.write(report), StandardCharsets.UTF_8);
-                case json -> Files.writeString(output, JsonReportWriter.write(report), StandardCharsets.UTF_8);
-                case pdf -> Files.write(output, PdfReportWriter.write(report));
-            }
+            Files.write(output, chosen.render(report));
         } catch (IOException e) {
             throw new InputException(SourceSpan.of(output.toString()), "cannot write the report: " + e.getMessage());
         }

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "status",
         description = {
-            "Show what pci-segment has installed on this host: backend, rule set hash, when and by",
+            "Show what pci-segment has installed on this host, with rule counters.",
+            "Shows the backend, rule set hash, when and by",
             "which version it was applied, how many rules, and the packet and byte counters of each",
             "rule (allows summed per policy rule, the default deny, the built-in allowances)."
         },

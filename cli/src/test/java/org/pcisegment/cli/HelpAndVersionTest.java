@@ -52,7 +52,7 @@ class HelpAndVersionTest {
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.INPUT);
         assertThat(unknown.err())
                 .startsWith("error: Unmatched arguments from index 0: 'validat'")
-                .contains("Did you mean: pci-segment validate?")
+                .contains("Did you mean: pci-segment validate")
                 .endsWith("Run 'pci-segment --help' for usage.\n");
 
         Cli option = Cli.run("validate", "-f", "x.yaml", "--formt", "json");
@@ -85,5 +85,11 @@ class HelpAndVersionTest {
         for (Cli run : new Cli[] {none, unknown, option, format, missing, range, notNumber}) {
             assertThat(run.showsAStackTrace()).as(run.err()).isFalse();
         }
+    }
+
+    @Test
+    void theQuietLoggingProviderExistsSoCloudCommandsPrintNoLoggingErrors() throws Exception {
+        Class<?> provider = Class.forName(Main.QUIET_SLF4J_PROVIDER);
+        assertThat(org.slf4j.spi.SLF4JServiceProvider.class).isAssignableFrom(provider);
     }
 }

@@ -41,10 +41,11 @@ public final class PolicySetLoader {
         List<Policy> policies = new ArrayList<>();
         List<Workload> workloads = new ArrayList<>();
         List<String> files = new ArrayList<>();
-        MessageDigest digest = sha256();
+        List<String> policyDigests = new ArrayList<>();
+        List<String> inventoryDigests = new ArrayList<>();
         for (SourceFile source : sources) {
             files.add(source.name());
-            digest(digest, source);
+            policyDigests.add(digest(source));
             for (YamlDocument document : source.documents()) {
                 YamlMap map = topLevel(document.root());
                 if (isInventory(map)) {
@@ -56,7 +57,7 @@ public final class PolicySetLoader {
         }
         for (SourceFile source : inventorySources) {
             files.add(source.name());
-            digest(digest, source);
+            inventoryDigests.add(digest(source));
             for (YamlDocument document : source.documents()) {
                 YamlMap map = topLevel(document.root());
                 if (!isInventory(map)) {
@@ -73,8 +74,7 @@ public final class PolicySetLoader {
             }
         }
         checkWorkloads(workloads);
-        return new PolicySet(
-                policies, new Inventory(workloads), files, HexFormat.of().formatHex(digest.digest()));
+        return new PolicySet(policies, new Inventory(workloads), files, setDigest(policyDigests, inventoryDigests));
     }
 
     /**
@@ -163,11 +163,21 @@ public final class PolicySetLoader {
         }
     }
 
-    private static void digest(MessageDigest digest, SourceFile source) {
-        byte[] text = source.text().getBytes(StandardCharsets.UTF_8);
-        digest.update(Long.toString(text.length).getBytes(StandardCharsets.US_ASCII));
-        digest.update((byte) 0);
-        digest.update(text);
+    private static String digest(SourceFile source) {
+        return HexFormat.of().formatHex(sha256().digest(source.text().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The hash of a policy set: of its files' contents, whatever their names and the order they
+     * were given in (the set means the same in any order), policy files apart from inventories.
+     */
+    private static String setDigest(List<String> policyDigests, List<String> inventoryDigests) {
+        MessageDigest digest = sha256();
+        for (List<String> part : List.of(policyDigests, inventoryDigests)) {
+            part.stream().sorted().forEach(d -> digest.update((d + "\n").getBytes(StandardCharsets.US_ASCII)));
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Loads only inventory files (commands that need no policies). */

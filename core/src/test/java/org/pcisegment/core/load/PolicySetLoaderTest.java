@@ -55,6 +55,21 @@ class PolicySetLoaderTest {
     }
 
     @Test
+    void theHashDoesNotDependOnTheOrderOfTheFilesButOnWhichArePolicies() throws IOException {
+        Path p = Files.writeString(dir.resolve("p.yaml"), POLICY);
+        Path q = Files.writeString(dir.resolve("q.yaml"), POLICY.replace("name: p", "name: other-p"));
+        Path inventory = Files.writeString(dir.resolve("i.yaml"), INVENTORY);
+
+        PolicySet forward = PolicySetLoader.load(List.of(p.toString(), q.toString()), List.of(inventory.toString()));
+        PolicySet backward = PolicySetLoader.load(List.of(q.toString(), p.toString()), List.of(inventory.toString()));
+        PolicySet inventoryAsPolicyInput =
+                PolicySetLoader.load(List.of(p.toString(), q.toString(), inventory.toString()), List.of());
+
+        assertThat(backward.sha256()).isEqualTo(forward.sha256());
+        assertThat(inventoryAsPolicyInput.sha256()).isNotEqualTo(forward.sha256());
+    }
+
+    @Test
     void aWrongKindThatIsNotShapedLikeAPolicyIsReportedAsTheKind() {
         assertThat(loadError(INVENTORY.replace("kind: Inventory", "kind: Inventry")))
                 .isEqualTo("test.yaml:2:7: unknown kind 'Inventry' (did you mean 'Inventory'?); expected"
