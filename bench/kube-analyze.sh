@@ -21,29 +21,32 @@ trap 'rm -rf "$dir"' EXIT
 "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar org.pcisegment.bench.ClusterGenerator \
   "$dir" "$deployments" "$replicas" "$policies"
 
-# Runs the launcher under /usr/bin/time -v; prints "seconds peak-MiB exit-code output-lines".
+# Runs the launcher under /usr/bin/time -v; prints "wall-seconds cpu-seconds peak-MiB exit-code
+# output-lines" (CPU = user + system of all threads: on a shared machine the stable figure).
 measure() {
   local code=0
   /usr/bin/time -v bin/pci-segment "$@" >"$dir/out" 2>"$dir/time" || code=$?
-  local elapsed rss
+  local elapsed cpu rss
   elapsed=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time" |
     awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time")
+  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { print s }' "$dir/time")
   if [[ $code -ne 0 ]]; then
     grep -v '^\s' "$dir/time" | head -5 >&2
   fi
-  echo "$elapsed $((rss / 1024)) $code $(wc -l <"$dir/out")"
+  echo "$elapsed $cpu $((rss / 1024)) $code $(wc -l <"$dir/out")"
 }
 
 bin/pci-segment version >/dev/null # builds the jar and AOT cache outside the measurement
-read -r b_time b_rss b_code b_lines < <(measure kube analyze -f "$dir/workloads.yaml")
-read -r a_time a_rss a_code a_lines < <(measure kube analyze -f "$dir/workloads.yaml" -f "$dir/policies.yaml")
+read -r b_time b_cpu b_rss b_code b_lines < <(measure kube analyze -f "$dir/workloads.yaml")
+read -r a_time a_cpu a_rss a_code a_lines < <(measure kube analyze -f "$dir/workloads.yaml" -f "$dir/policies.yaml")
 pods=$(grep -c '^kind: Pod$' "$dir/workloads.yaml")
 echo "input: $pods pods in $deployments deployments ($(du -h "$dir/workloads.yaml" | cut -f1) of YAML)," \
   "$(grep -c '^kind: NetworkPolicy$' "$dir/policies.yaml") NetworkPolicies ($(du -h "$dir/policies.yaml" | cut -f1))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf 'kube analyze, no policies (baseline): %6.2f s  peak RSS %5d MiB  exit %s  (%s connection lines)\n' \
-  "$b_time" "$b_rss" "$b_code" "$b_lines"
-printf 'kube analyze, %s policies:         %6.2f s  peak RSS %5d MiB  exit %s  (%s connection lines)\n' \
-  "$policies" "$a_time" "$a_rss" "$a_code" "$a_lines"
-awk -v a="$a_time" -v b="$b_time" 'BEGIN { printf "ratio with policies / without: %.2fx\n", a / b }'
+printf 'kube analyze, no policies (baseline): %6.2f s wall  %6.2f s CPU  peak RSS %5d MiB  exit %s  (%s lines)\n' \
+  "$b_time" "$b_cpu" "$b_rss" "$b_code" "$b_lines"
+printf 'kube analyze, %5d policies:          %6.2f s wall  %6.2f s CPU  peak RSS %5d MiB  exit %s  (%s lines)\n' \
+  "$policies" "$a_time" "$a_cpu" "$a_rss" "$a_code" "$a_lines"
+awk -v a="$a_time" -v b="$b_time" -v ac="$a_cpu" -v bc="$b_cpu" \
+  'BEGIN { printf "ratio with policies / without: %.2fx wall, %.2fx CPU\n", a / b, ac / bc }'
