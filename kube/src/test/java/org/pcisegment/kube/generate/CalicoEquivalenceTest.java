@@ -10,6 +10,7 @@ import org.pcisegment.core.ir.PolicyCompiler;
 import org.pcisegment.core.ir.RuleSet;
 import org.pcisegment.core.load.PolicySet;
 import org.pcisegment.core.testing.TestPolicySets;
+import org.pcisegment.kube.analysis.Connection;
 import org.pcisegment.kube.analysis.Connectivity;
 
 /**
@@ -52,7 +53,8 @@ class CalicoEquivalenceTest extends GeneratedPoliciesEquivalence {
     /**
      * A CDE workload whose ingress no policy restricts: pci-segment lets every workload in, the
      * generated Calico policies let only CDE workloads in (seed 003), and its own restricted egress
-     * is left to its policy (the isolation policy never sees it).
+     * is left to its policy (the isolation policy never sees it). A CDE workload open in both
+     * directions reaches CDE pods and DNS on kube-dns (port 53 only), no other non-CDE pod.
      */
     @Test
     void isolationClosesOpenCdeDirectionsToNonCdeWorkloadsOnly() throws Exception {
@@ -77,13 +79,24 @@ class CalicoEquivalenceTest extends GeneratedPoliciesEquivalence {
                         "api 10.0.1.2 pci-env=cde,app=api",
                         "web 10.0.2.1 app=web"));
         RuleSet ruleSet = PolicyCompiler.compile(policySet);
-        Connectivity generated = generateAndAnalyze(ruleSet, "isolation");
+        Connectivity generated = generateAndAnalyze(ruleSet, "isolation", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: coredns
+                  namespace: kube-system
+                  labels: {k8s-app: kube-dns}
+                spec:
+                  containers: [{name: coredns}]
+                """);
         assertThat(Equivalence.expected(ReachabilityAnalyzer.analyze(ruleSet), generated, NAMESPACE))
                 .contains("pci/web[Pod] => pci/vault[Pod] : All Connections");
-        assertThat(Equivalence.comparable(generated, ruleSet.inventory()))
+        assertThat(generated.connections().stream().map(Connection::line))
                 .contains("pci/api[Pod] => pci/vault[Pod] : All Connections")
                 .contains("pci/vault[Pod] => pci/web[Pod] : TCP 8080")
                 .noneMatch(line -> line.startsWith("pci/web[Pod] => pci/vault[Pod]"))
+                .contains("pci/api[Pod] => kube-system/coredns[Pod] : TCP 53,UDP 53")
+                .contains("pci/web[Pod] => kube-system/coredns[Pod] : All Connections")
                 .noneMatch(line -> line.startsWith("pci/api[Pod] => pci/web[Pod]"));
     }
 }

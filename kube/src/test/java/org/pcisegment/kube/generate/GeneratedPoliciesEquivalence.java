@@ -77,6 +77,11 @@ abstract class GeneratedPoliciesEquivalence {
 
     /** Generates for this target into a directory of its own, checks the read-back, and analyses. */
     final Connectivity generateAndAnalyze(RuleSet ruleSet, String name) throws Exception {
+        return generateAndAnalyze(ruleSet, name, "");
+    }
+
+    /** As above, with more manifests (other namespaces' pods) in the analysed cluster. */
+    final Connectivity generateAndAnalyze(RuleSet ruleSet, String name, String moreManifests) throws Exception {
         GenerateResult result = KubeGenerator.generate(ruleSet, target(), NAMESPACE);
         Path out = Files.createDirectories(dir.resolve(name));
         for (GeneratedResource resource : result.resources()) {
@@ -87,6 +92,9 @@ abstract class GeneratedPoliciesEquivalence {
             Files.writeString(out.resolve(resource.fileName()), analysable(resource, yaml));
         }
         Equivalence.writePods(ruleSet.inventory(), NAMESPACE, out);
+        if (!moreManifests.isEmpty()) {
+            Files.writeString(out.resolve("more.yaml"), moreManifests);
+        }
         return ConnectivityAnalyzer.analyze(ManifestReader.read(List.of(out.toString())));
     }
 
