@@ -21,20 +21,16 @@ trap 'rm -rf "$dir"' EXIT
 "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar org.pcisegment.bench.ClusterGenerator \
   "$dir" "$deployments" "$replicas" "$policies"
 
-# Runs the launcher under /usr/bin/time -v; prints "wall-seconds cpu-seconds peak-MiB exit-code
-# output-lines" (CPU = user + system of all threads: on a shared machine the stable figure).
+source bench/measure.sh
+
+# Runs the launcher; prints "wall-seconds cpu-seconds peak-MiB exit-code output-lines".
 measure() {
-  local code=0
-  /usr/bin/time -v bin/pci-segment "$@" >"$dir/out" 2>"$dir/time" || code=$?
-  local elapsed cpu rss
-  elapsed=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time" |
-    awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
-  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time")
-  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { print s }' "$dir/time")
+  local wall cpu rss code
+  read -r wall cpu rss code < <(measure_process "$dir/out" "$dir/time" bin/pci-segment "$@")
   if [[ $code -ne 0 ]]; then
     grep -v '^\s' "$dir/time" | head -5 >&2
   fi
-  echo "$elapsed $cpu $((rss / 1024)) $code $(wc -l <"$dir/out")"
+  echo "$wall $cpu $rss $code $(wc -l <"$dir/out")"
 }
 
 bin/pci-segment version >/dev/null # builds the jar and AOT cache outside the measurement

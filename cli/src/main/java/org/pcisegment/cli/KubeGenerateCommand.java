@@ -73,12 +73,8 @@ final class KubeGenerateCommand implements Callable<Integer> {
                     "Namespace of the workloads' pods and of the namespaced policies (default: ${DEFAULT-VALUE}).")
     String namespace = "default";
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "DIR",
-            required = true,
-            description = "Directory for the generated files (created if missing).")
-    Path directory = Path.of(""); // required: picocli always sets it
+    @Mixin
+    OutputDirectoryOption output;
 
     @Override
     public Integer call() {
@@ -95,7 +91,7 @@ final class KubeGenerateCommand implements Callable<Integer> {
             return ExitCode.FINDINGS;
         }
         GenerateResult result = KubeGenerator.generate(ruleSet.get(), target, namespace);
-        List<Path> written = GenerateWriter.write(result, policySet.sha256(), directory);
+        List<Path> written = GenerateWriter.write(result, policySet.sha256(), output.directory());
 
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Integer> kinds = new TreeMap<>();
@@ -109,7 +105,8 @@ final class KubeGenerateCommand implements Callable<Integer> {
                         kinds.entrySet().stream()
                                 .map(e -> e.getValue() + " " + e.getKey())
                                 .toList()));
-        out.println("Wrote " + written.size() + " files (" + GenerateWriter.MANIFEST + " lists them) to " + directory);
+        out.println("Wrote " + written.size() + " files (" + GenerateWriter.MANIFEST + " lists them) to "
+                + output.directory());
         for (GeneratedResource resource : result.resources()) {
             out.println("  " + resource.fileName());
         }
