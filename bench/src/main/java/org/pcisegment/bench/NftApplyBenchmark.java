@@ -11,15 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.pcisegment.core.inventory.Workload;
-import org.pcisegment.core.ir.PolicyCompiler;
-import org.pcisegment.core.ir.RuleSet;
-import org.pcisegment.core.load.PolicySet;
-import org.pcisegment.core.load.PolicySetLoader;
-import org.pcisegment.core.source.SourceFile;
-import org.pcisegment.core.source.YamlLoader;
 import org.pcisegment.enforce.DesiredState;
-import org.pcisegment.enforce.ManagementAccess;
 import org.pcisegment.enforce.Snapshot;
 import org.pcisegment.enforce.nft.NftEnforcer;
 import org.pcisegment.enforce.nft.NftOptions;
@@ -129,44 +121,12 @@ public final class NftApplyBenchmark {
      * {@code changedRule}, when not -1, admits port 2 instead).
      */
     static DesiredState desired(int rules, int changedRule, Instant at) {
-        StringBuilder policies = new StringBuilder();
-        int perPolicy = 1000;
-        for (int p = 0; p * perPolicy < Math.max(rules, 1) && rules > 0; p++) {
-            policies.append("---\napiVersion: pci-segment/v1\nkind: NetworkPolicy\nmetadata:\n  name: bench-")
-                    .append(p)
-                    .append("\n  annotations: {pci-dss: \"Req 1.3.1\"}\nspec:\n  podSelector:\n")
-                    .append("    matchLabels: {role: target}\n  policyTypes: [Ingress]\n  ingress:\n");
-            for (int i = p * perPolicy; i < Math.min(rules, (p + 1) * perPolicy); i++) {
-                long address = (10L << 24) + 16L * i;
-                policies.append("    - from: [{ipBlock: {cidr: ")
-                        .append(address >> 24 & 255)
-                        .append('.')
-                        .append(address >> 16 & 255)
-                        .append('.')
-                        .append(address >> 8 & 255)
-                        .append('.')
-                        .append(address & 255)
-                        .append("/28}}]\n      ports: [{protocol: TCP, port: ")
-                        .append(i == changedRule ? 2 : 1024 + i % 60000)
-                        .append("}]\n");
-            }
-        }
-        if (rules == 0) {
-            policies.append("---\napiVersion: pci-segment/v1\nkind: NetworkPolicy\nmetadata:\n  name: none\n")
-                    .append("spec:\n  podSelector:\n    matchLabels: {role: nobody}\n  policyTypes: [Ingress]\n");
-        }
-        String inventory = "apiVersion: pci-segment/v1\nkind: Inventory\nmetadata:\n  name: bench\nspec:\n"
-                + "  workloads:\n    - name: target\n      addresses: [192.0.2.1]\n      labels: {role: target}\n";
-        PolicySet set = PolicySetLoader.fromSources(
-                List.of(new SourceFile(
-                        "bench.yaml", policies.toString(), YamlLoader.parse("bench.yaml", policies.toString()))),
-                List.of(new SourceFile("inventory.yaml", inventory, YamlLoader.parse("inventory.yaml", inventory))));
-        RuleSet ruleSet = PolicyCompiler.compile(set);
-        Workload target = set.inventory().byName("target").orElseThrow();
-        if (ruleSet.host(target).ingress().allows().size() != rules) {
-            throw new IllegalStateException("expected " + rules + " compiled rules, got " + ruleSet.size());
-        }
-        return DesiredState.of(ruleSet, target, ManagementAccess.none(), at, "bench");
+        return BenchPolicies.desired(
+                rules,
+                i -> BenchPolicies.ipv4((10L << 24) + 16L * i) + "/28",
+                i -> i == changedRule ? 2 : 1024 + i % 60000,
+                "192.0.2.1",
+                at);
     }
 
     private static String replaceTransaction(String table) {

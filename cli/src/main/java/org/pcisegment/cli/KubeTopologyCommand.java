@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "topology",
         description = {
-            "Generate PCI strict-mode NetworkPolicies from a stack topology (seed 001): default-deny ingress"
+            "Generate PCI strict-mode NetworkPolicies from a stack topology: default-deny ingress"
                     + " and egress in every namespace, an egress rule at A and an ingress rule at B for every"
                     + " link A -> B on B's ports, pods of a namespace talking on its components' ports, DNS and"
                     + " Kubernetes API egress, per component-type exceptions with explicit ports, and an"
@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 generated, 1 generated but exceptions were refused, 2 usage or input error.",
             "",
             "Example:",
-            "  pci-segment kube topology -f examples/kube/stack.yaml --exceptions examples/kube/pci-exceptions.yaml"
-                    + " -o out/"
+            "  pci-segment kube topology -f examples/kube/stack.yaml \\",
+            "      --exceptions examples/kube/pci-exceptions.yaml -o out/"
         })
 final class KubeTopologyCommand implements Callable<Integer> {
     @Spec

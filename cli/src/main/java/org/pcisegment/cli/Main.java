@@ -33,7 +33,6 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            // Each line stays within picocli's 80 columns, which would wrap it mid-sentence.
             "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
             "            3 enforcement or cloud operation failed (rolled back),",
             "            4 internal error."
@@ -46,6 +45,8 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
+
+    static final int USAGE_WIDTH = 100;
 
     /** SLF4J's own no-op provider (in slf4j-api, so no binding jar is needed). */
     static final String QUIET_SLF4J_PROVIDER = "org.slf4j.helpers.NOP_FallbackServiceProvider";
@@ -70,6 +71,8 @@ public final class Main implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Wide enough that no example command line is wrapped mid-argument; fixed, so help is reproducible.
+        commandLine.setUsageHelpWidth(USAGE_WIDTH);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> handle(exception, cmd.getErr()));
         commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
             PrintWriter stream = exception.getCommandLine().getErr();

@@ -8,7 +8,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pcisegment.core.json.Json;
 import org.pcisegment.core.load.PolicySet;
+import org.pcisegment.core.testing.Golden;
 import org.pcisegment.core.testing.TestPolicySets;
 import org.pcisegment.report.json.JsonReportWriter;
 import org.pcisegment.report.trail.AuditTrailEvidence;
@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The JSON report: valid against the schema shipped beside the writer for every report type, and
  * byte for byte equal to golden files (the clock is injected; the one path that depends on where the
- * test runs, the audit directory, is replaced). Set UPDATE_GOLDEN=1 to rewrite the golden files.
+ * test runs, the audit directory, is replaced). Run with {@code -Dgolden.update=true} to rewrite the golden files.
  */
 class JsonReportTest {
     private static final Path GOLDEN = Path.of("src/test/resources/org/pcisegment/report/golden");
@@ -148,11 +148,6 @@ class JsonReportTest {
         String actual = Json.write(tree) + "\n";
         assertThat(validate(actual)).isEmpty();
         Path expected = GOLDEN.resolve(name);
-        if (System.getenv("UPDATE_GOLDEN") != null || !Files.exists(expected)) {
-            Files.writeString(expected, actual, StandardCharsets.UTF_8);
-        }
-        assertThat(actual)
-                .as("golden file %s (rerun with UPDATE_GOLDEN=1 to accept a deliberate change)", expected)
-                .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+        Golden.assertMatches(expected, actual);
     }
 }

@@ -30,7 +30,11 @@ public final class Golden {
     }
 
     public static void assertMatches(Class<?> testClass, String name, String actual) {
-        Path file = path(testClass, name);
+        assertMatches(path(testClass, name), actual);
+    }
+
+    /** The same, for a module that keeps its golden files elsewhere ({@code file} relative to it). */
+    public static void assertMatches(Path file, String actual) {
         try {
             if (UPDATE) {
                 Files.createDirectories(file.getParent());
