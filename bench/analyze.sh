@@ -18,16 +18,14 @@ trap 'rm -rf "$dir"' EXIT
 "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar org.pcisegment.bench.PolicySetGenerator \
   "$dir" "$policies" $((policies * 10)) "$workloads"
 
-# Runs the launcher under /usr/bin/time -v; prints "seconds peak-MiB exit-code".
+source bench/measure.sh
+
+# Runs the launcher on the generated set; prints "seconds peak-MiB exit-code".
 measure() {
-  local code=0
-  /usr/bin/time -v bin/pci-segment "$@" -f "$dir/policies.yaml" --inventory "$dir/inventory.yaml" \
-    >"$dir/out" 2>"$dir/time" || code=$?
-  local elapsed rss
-  elapsed=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/time" |
-    awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
-  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/time")
-  echo "$elapsed $((rss / 1024)) $code"
+  local wall cpu rss code
+  read -r wall cpu rss code < <(measure_process "$dir/out" "$dir/time" \
+    bin/pci-segment "$@" -f "$dir/policies.yaml" --inventory "$dir/inventory.yaml")
+  echo "$wall $rss $code"
 }
 
 bin/pci-segment version >/dev/null # builds the jar and AOT cache outside the measurement

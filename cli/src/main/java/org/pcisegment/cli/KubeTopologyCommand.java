@@ -14,6 +14,7 @@ import org.pcisegment.kube.topology.TopologyParser;
 import org.pcisegment.kube.topology.TopologyResult;
 import org.pcisegment.kube.topology.TopologyWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,12 +56,8 @@ final class KubeTopologyCommand implements Callable<Integer> {
             description = "The exceptions file (kind: PciExceptions). Without it: DNS and API server egress only.")
     Optional<Path> exceptionsFile = Optional.empty();
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "DIR",
-            required = true,
-            description = "Directory for the generated files (created if missing).")
-    Path directory = Path.of(""); // required: picocli always sets it
+    @Mixin
+    OutputDirectoryOption output;
 
     @Option(
             names = {"-v", "--verbose"},
@@ -73,12 +70,12 @@ final class KubeTopologyCommand implements Callable<Integer> {
                 exceptionsFile.map(TopologyParser::exceptions).orElseGet(PciExceptions::defaults);
         StackTopology stack = TopologyParser.stack(stackFile, exceptions.wellKnownPorts());
         TopologyResult result = TopologyGenerator.generate(stack, exceptions);
-        List<Path> written = TopologyWriter.write(result, directory);
+        List<Path> written = TopologyWriter.write(result, output.directory());
         PrintWriter out = spec.commandLine().getOut();
         out.println("Stack " + stack.name() + ": " + stack.components().size() + " components in "
                 + stack.namespaces().size() + " namespaces, " + stack.links().size() + " links");
         out.println("Wrote " + result.policies().size() + " NetworkPolicies, " + TopologyWriter.MANIFEST + " and "
-                + TopologyWriter.DIAGRAM + " to " + directory + " (" + written.size() + " files)");
+                + TopologyWriter.DIAGRAM + " to " + output.directory() + " (" + written.size() + " files)");
         if (!result.findings().isEmpty()) {
             StringBuilder text = new StringBuilder("Refused exceptions:\n");
             result.findings().forEach(f -> ValidationTextWriter.appendFinding(text, f, verbose));

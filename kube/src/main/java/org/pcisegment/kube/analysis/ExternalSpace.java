@@ -59,20 +59,37 @@ public final class ExternalSpace {
         return blocks.size();
     }
 
-    /** Indexes of the blocks inside {@code addresses} (each block is wholly inside or outside). */
+    /**
+     * Indexes of the blocks inside {@code addresses} (each block is wholly inside or outside). Blocks
+     * are sorted and disjoint and the set's ranges maximal, so a block lies inside the set exactly
+     * when it lies inside one of its ranges: each range is found by binary search and walked.
+     */
     public java.util.BitSet blocksWithin(PrefixSet addresses) {
         java.util.BitSet result = new java.util.BitSet(blocks.size());
-        if (addresses.isEmpty()) {
-            return result;
-        }
-        for (int i = 0; i < blocks.size(); i++) {
-            IpRange block = blocks.get(i);
-            if (addresses.contains(block.first())
-                    && addresses.containsAll(PrefixSet.range(block.first(), block.last()))) {
-                result.set(i);
+        for (IpRange range : addresses.ranges()) {
+            for (int i = firstStartingAtOrAfter(range.first());
+                    i < blocks.size() && blocks.get(i).first().compareTo(range.last()) <= 0;
+                    i++) {
+                if (blocks.get(i).last().compareTo(range.last()) <= 0) {
+                    result.set(i);
+                }
             }
         }
         return result;
+    }
+
+    private int firstStartingAtOrAfter(IpAddress address) {
+        int low = 0;
+        int high = blocks.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (blocks.get(middle).first().compareTo(address) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private static java.util.Optional<IpAddress> next(IpAddress address) {

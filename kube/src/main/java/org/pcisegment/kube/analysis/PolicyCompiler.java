@@ -47,6 +47,9 @@ final class PolicyCompiler {
 
     private final Cluster cluster;
     private final List<PodEndpoint> pods = new ArrayList<>();
+    /** Indexes into {@link #pods} per namespace, in order: most selections are within one namespace. */
+    private final Map<String, List<Integer>> podsByNamespace = new LinkedHashMap<>();
+
     private final ExternalSpace sources;
     private final ExternalSpace destinations;
     private final List<Note> notes = new ArrayList<>();
@@ -70,6 +73,9 @@ final class PolicyCompiler {
                                 + " those of any of its pods"));
             }
             for (PodShape shape : distinct.values()) {
+                podsByNamespace
+                        .computeIfAbsent(namespace.name(), k -> new ArrayList<>())
+                        .add(pods.size());
                 Map<String, String> calicoLabels = new LinkedHashMap<>(shape.labels());
                 calicoLabels.put(CALICO_NAMESPACE_LABEL, namespace.name());
                 calicoLabels.put(CALICO_ORCHESTRATOR_LABEL, "k8s");
@@ -125,10 +131,8 @@ final class PolicyCompiler {
 
     private CompiledPolicy kubernetes(NetworkPolicy policy) {
         BitSet subjects = new BitSet(pods.size());
-        for (int p = 0; p < pods.size(); p++) {
-            PodEndpoint pod = pods.get(p);
-            if (pod.namespace().equals(policy.namespace())
-                    && policy.podSelector().matches(pod.labels())) {
+        for (int p : podsByNamespace.getOrDefault(policy.namespace(), List.of())) {
+            if (policy.podSelector().matches(pods.get(p).labels())) {
                 subjects.set(p);
             }
         }
@@ -168,16 +172,21 @@ final class PolicyCompiler {
         for (NetpolPeer peer : rule.peers()) {
             switch (peer) {
                 case NetpolPeer.Pods selected -> {
-                    for (int p = 0; p < pods.size(); p++) {
-                        PodEndpoint pod = pods.get(p);
+                    // a namespace selector is decided once per namespace, then pods only there
+                    for (Map.Entry<String, List<Integer>> namespace : podsByNamespace.entrySet()) {
+                        List<Integer> members = namespace.getValue();
                         boolean inNamespace = selected.namespaceSelector()
-                                .map(s -> s.matches(pod.namespaceLabels()))
-                                .orElse(pod.namespace().equals(policy.namespace()));
-                        if (inNamespace
-                                && selected.podSelector()
-                                        .map(s -> s.matches(pod.labels()))
-                                        .orElse(true)) {
-                            peers.set(p);
+                                .map(s -> s.matches(pods.get(members.getFirst()).namespaceLabels()))
+                                .orElse(namespace.getKey().equals(policy.namespace()));
+                        if (!inNamespace) {
+                            continue;
+                        }
+                        for (int p : members) {
+                            if (selected.podSelector()
+                                    .map(s -> s.matches(pods.get(p).labels()))
+                                    .orElse(true)) {
+                                peers.set(p);
+                            }
                         }
                     }
                 }
