@@ -38,7 +38,9 @@ class PdfReportTest {
         ComplianceReport report = ReportBuilder.build(Reports.inputs(set, Optional.of(log), ReportType.FULL));
         byte[] pdf = PdfReportWriter.write(report);
         String text = text(pdf);
-        assertThat(text).contains("PCI DSS compliance report", "NON-COMPLIANT", set.sha256());
+        assertThat(text).contains("PCI DSS compliance report", "NON-COMPLIANT");
+        // a 64-digit hash may wrap in its table cell; its digits must all be there, in order
+        assertThat(text.replaceAll("\\s+", "")).contains(set.sha256());
         assertThat(text).containsPattern("CDE workloads \\(pci-env=cde\\)\\s+2\\b");
         assertThat(text).containsPattern("Blocked events in the period\\s+4\\b");
         assertThat(text).containsPattern("Allowed events in the period\\s+2\\b");
