@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Targets (--target):",
             "  k8s     networking.k8s.io/v1 NetworkPolicies with explicit policyTypes.",
             "  calico  projectcalico.org/v3: a 'pci' Tier; per workload a NetworkPolicy",
-            "          whose restricted directions end in an explicit Deny; and (seed 003)",
+            "          whose restricted directions end in an explicit Deny; and",
             "          a GlobalNetworkPolicy that denies traffic between CDE and non-CDE",
             "          pods where the policies leave a CDE direction open, DNS allowed.",
             "  cilium  cilium.io/v2 CiliumNetworkPolicies, enableDefaultDeny per direction",

@@ -1,6 +1,7 @@
 package org.pcisegment.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.pcisegment.audit.AuditException;
 import org.pcisegment.core.source.InputException;
 import picocli.CommandLine;
@@ -14,7 +15,19 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
-        subcommands = {
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
+            "            3 enforcement or cloud operation failed (rolled back),",
+            "            4 internal error."
+        })
+public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order the root help lists them. They are added at run time rather than
+     * in {@code @Command(subcommands)}: building a command's model costs reflection over its whole
+     * class tree, so a run that names its command builds only that one (see {@link #run}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             ValidateCommand.class,
             AnalyzeCommand.class,
             ExplainCommand.class,
@@ -29,15 +42,8 @@ import picocli.CommandLine.Command;
             CloudExportCommand.class,
             ReportCommand.class,
             VersionCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        footer = {
-            "",
-            "Exit codes: 0 ok, 1 findings or non-compliance, 2 usage or input error,",
-            "            3 enforcement or cloud operation failed (rolled back),",
-            "            4 internal error."
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +62,8 @@ public final class Main implements Runnable {
         // its own no-op provider explicitly (the SDKs' errors reach the user through our messages).
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", QUIET_SLF4J_PROVIDER);
+            // and without SLF4J's own note that it loads the provider named here
+            System.setProperty("slf4j.internal.verbosity", "WARN");
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -68,6 +76,9 @@ public final class Main implements Runnable {
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, creating commands with {@code factory}. */
     static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
         CommandLine commandLine = new CommandLine(new Main(), factory);
+        for (Class<?> subcommand : subcommandsFor(args)) {
+            commandLine.addSubcommand(subcommand);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -86,6 +97,23 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The subcommands a command line needs: only the one it names when its first word is exactly a
+     * command's name (other than {@code help}, which describes them all); otherwise all of them, so
+     * that the root help, "did you mean" suggestions and errors see every command.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                Command command = subcommand.getAnnotation(Command.class);
+                if (command != null && command.name().equals(args[0]) && subcommand != CommandLine.HelpCommand.class) {
+                    return List.of(subcommand);
+                }
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     private static String commandPath(CommandLine commandLine) {

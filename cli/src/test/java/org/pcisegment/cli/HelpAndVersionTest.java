@@ -27,6 +27,20 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void buildsOnlyTheNamedCommandButAllForHelpAndUnknownWords() {
+        assertThat(Main.subcommandsFor(new String[] {"validate", "-f", "x"})).containsExactly(ValidateCommand.class);
+        assertThat(Main.subcommandsFor(new String[] {"kube", "diff"})).containsExactly(KubeCommand.class);
+        assertThat(Main.subcommandsFor(new String[] {"help", "validate"})).isEqualTo(Main.SUBCOMMANDS);
+        assertThat(Main.subcommandsFor(new String[] {"valdate"})).isEqualTo(Main.SUBCOMMANDS);
+        assertThat(Main.subcommandsFor(new String[] {"--help"})).isEqualTo(Main.SUBCOMMANDS);
+        assertThat(Main.subcommandsFor(new String[0])).isEqualTo(Main.SUBCOMMANDS);
+        // A mistyped command still gets the suggestion that needs every command's name.
+        Cli run = Cli.run("valdate", "-f", "x");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);
+        assertThat(run.err()).contains("validate");
+    }
+
+    @Test
     void versionNamesTheBuildTheRulesAndTheRuntime() {
         Cli run = Cli.run("version");
         assertThat(run.exitCode()).isEqualTo(ExitCode.OK);

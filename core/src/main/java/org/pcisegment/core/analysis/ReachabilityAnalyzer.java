@@ -35,6 +35,9 @@ public final class ReachabilityAnalyzer {
     private final RuleSet ruleSet;
     private final Inventory inventory;
     private final List<Zone> zones = new ArrayList<>();
+    /** Index of each zone object in {@link #zones}, for sorting connections without a linear search. */
+    private final Map<Zone, Integer> positions = new IdentityHashMap<>();
+
     private final Zone outside;
     /** Inventory ranges ascending with the index of their owner. */
     private final List<IpRange> ownedRanges = new ArrayList<>();
@@ -179,7 +182,17 @@ public final class ReachabilityAnalyzer {
     }
 
     private int position(Zone zone) {
-        return zone.isOutside() ? zones.size() : zones.indexOf(zone);
+        if (zone.isOutside()) {
+            return zones.size();
+        }
+        if (positions.isEmpty()) {
+            for (int i = 0; i < zones.size(); i++) {
+                positions.putIfAbsent(zones.get(i), i);
+            }
+        }
+        Integer known = positions.get(zone);
+        // Connections hold the zones of this list; an equal copy would still be found by value.
+        return known != null ? known : zones.indexOf(zone);
     }
 
     private Zone zone(int index) {

@@ -207,9 +207,20 @@ public final class RuleSet {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
-        writeCanonical(line -> digest.update(line.getBytes(StandardCharsets.UTF_8)));
+        // Lines are gathered into large chunks: one digest update per line cost more than the hashing.
+        StringBuilder chunk = new StringBuilder(CANONICAL_CHUNK + 256);
+        writeCanonical(line -> {
+            chunk.append(line);
+            if (chunk.length() >= CANONICAL_CHUNK) {
+                digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
+                chunk.setLength(0);
+            }
+        });
+        digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
     }
+
+    private static final int CANONICAL_CHUNK = 1 << 16;
 
     private void writeCanonical(Consumer<String> out) {
         out.accept("pci-segment rule set v1\n");

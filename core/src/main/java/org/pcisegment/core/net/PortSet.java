@@ -117,10 +117,19 @@ public final class PortSet {
         if (isEmpty()) {
             return "none";
         }
-        List<String> parts = new ArrayList<>();
-        for (PortRange range : ranges()) {
-            parts.add(range.toString());
+        // Written directly (as PortRange would print each range): rule-set hashes print every set.
+        StringBuilder text = new StringBuilder(ranges.size() * 12);
+        for (int i = 0; i < ranges.size(); i++) {
+            long first = ranges.startLo(i);
+            long last = ranges.endLo(i);
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(first);
+            if (last != first) {
+                text.append('-').append(last);
+            }
         }
-        return String.join(",", parts);
+        return text.toString();
     }
 }

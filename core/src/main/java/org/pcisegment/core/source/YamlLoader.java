@@ -18,23 +18,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.exceptions.ComposerException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
@@ -48,8 +48,8 @@ public final class YamlLoader {
     public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
     private static final int MAX_COLLECTION_ALIASES = 16;
-    private static final int MAX_DEPTH = 64;
-    private static final int MAX_NODES = 5_000_000;
+    static final int MAX_DEPTH = 64;
+    static final int MAX_NODES = 5_000_000;
 
     private YamlLoader() {}
 
@@ -123,23 +123,15 @@ public final class YamlLoader {
             }
             throw new InputException(SourceSpan.of(name), "file is empty; expected at least one YAML document");
         }
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(name)
-                .setSchema(new CoreSchema())
-                .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
-                .setAllowRecursiveKeys(false)
-                // Non-scalar keys reach the converter, which rejects them with a position.
-                .setAllowNonScalarKeys(true)
-                .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES))
-                .setUseMarks(true)
-                .build();
+        LoadSettings settings = settings(name);
         List<YamlDocument> documents = new ArrayList<>();
         try {
-            Converter converter = new Converter(name);
-            Composer composer = new Composer(
-                    settings, new GuardedParser(name, new ParserImpl(settings, new StreamReader(settings, text))));
+            EventComposer composer = new EventComposer(
+                    name,
+                    new GuardedParser(name, new ParserImpl(settings, new StreamReader(settings, text))),
+                    settings.getSchema().getScalarResolver());
             while (composer.hasNext()) {
-                YamlValue root = converter.convert(composer.next(), 0);
+                YamlValue root = composer.next();
                 if (root instanceof YamlScalar s && s.isNull()) {
                     continue;
                 }
@@ -158,7 +150,35 @@ public final class YamlLoader {
         return documents;
     }
 
-    private static String describe(MarkedYamlEngineException e) {
+    /** The core-schema type of a scalar with this tag. */
+    static YamlScalar.Type scalarType(Tag tag) {
+        if (tag.equals(Tag.INT)) {
+            return YamlScalar.Type.INTEGER;
+        } else if (tag.equals(Tag.FLOAT)) {
+            return YamlScalar.Type.FLOAT;
+        } else if (tag.equals(Tag.BOOL)) {
+            return YamlScalar.Type.BOOLEAN;
+        } else if (tag.equals(Tag.NULL)) {
+            return YamlScalar.Type.NULL;
+        }
+        return YamlScalar.Type.STRING;
+    }
+
+    /** The parser settings: positions on, aliases bounded, recursive keys refused. */
+    static LoadSettings settings(String name) {
+        return LoadSettings.builder()
+                .setLabel(name)
+                .setSchema(new CoreSchema())
+                .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+                .setAllowRecursiveKeys(false)
+                // Non-scalar keys reach the composer, which rejects them with a position.
+                .setAllowNonScalarKeys(true)
+                .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES))
+                .setUseMarks(true)
+                .build();
+    }
+
+    static String describe(MarkedYamlEngineException e) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String context = e.getContext() == null ? "" : e.getContext();
         // snakeyaml's wording for the two most common slips, in plain words.
@@ -189,7 +209,7 @@ public final class YamlLoader {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static SourceSpan span(String name, Optional<Mark> mark) {
+    static SourceSpan span(String name, Optional<Mark> mark) {
         return mark.map(m -> new SourceSpan(name, m.getLine() + 1, m.getColumn() + 1))
                 .orElse(SourceSpan.of(name));
     }
@@ -200,7 +220,7 @@ public final class YamlLoader {
      * composer recurses per level), too many aliases to collections (an alias bomb), and merge
      * keys, which the composer would otherwise apply silently.
      */
-    private static final class GuardedParser implements Parser {
+    static final class GuardedParser implements Parser {
         private static final int SEQUENCE = 0;
         private static final int MAPPING_KEY = 1;
         private static final int MAPPING_VALUE = 2;
@@ -295,87 +315,171 @@ public final class YamlLoader {
         }
     }
 
-    /** Converts snakeyaml nodes, counting nodes so that aliases cannot multiply the work. */
-    private static final class Converter {
+    /**
+     * Builds {@link YamlValue} trees straight from the parser's events, as snakeyaml's composer
+     * would build its node trees (same anchors and aliases, same scalar resolution by the core
+     * schema) but without the intermediate nodes and the composer's comment bookkeeping, which cost
+     * as much as the parsing itself on large policy sets. Errors about the content (non-string or
+     * duplicate keys, too many nodes) are held until the document has been read to its end, so that
+     * a syntax error anywhere in the document is still the error reported, as with a composer.
+     */
+    private static final class EventComposer {
         private final String name;
-        private final Map<Node, YamlValue> converted = new HashMap<>();
-        private int nodes;
+        private final Parser parser;
+        private final ScalarResolver resolver;
+        /** Anchors of the current document; an anchor is defined from its node's start. */
+        private final Map<String, YamlValue> anchors = new HashMap<>();
+        /** Anchors of collections still being read: an alias to one would make a recursive value. */
+        private final Set<String> openAnchors = new HashSet<>();
 
-        Converter(String name) {
+        private int nodes;
+        private int collectionAliases;
+        private @Nullable InputException pending;
+
+        EventComposer(String name, Parser parser, ScalarResolver resolver) {
             this.name = name;
+            this.parser = parser;
+            this.resolver = resolver;
         }
 
-        YamlValue convert(Node node, int depth) {
-            if (depth > MAX_DEPTH) {
-                throw new InputException(span(node), "YAML nesting is too deep (more than " + MAX_DEPTH + " levels)");
+        boolean hasNext() {
+            if (parser.checkEvent(Event.ID.StreamStart)) {
+                parser.next();
             }
-            if (++nodes > MAX_NODES) {
-                throw new InputException(
-                        span(node), "YAML document has more than " + MAX_NODES + " nodes; refusing it");
+            return !parser.checkEvent(Event.ID.StreamEnd);
+        }
+
+        /** Reads one document: its start, its root node and its end. */
+        YamlValue next() {
+            parser.next(); // DocumentStart
+            YamlValue root = node(true);
+            parser.next(); // DocumentEnd
+            anchors.clear();
+            openAnchors.clear();
+            InputException error = pending;
+            if (error != null) {
+                throw error;
             }
-            YamlValue done = converted.get(node);
-            if (done != null) {
-                return done; // an alias: the same immutable value, converted once
+            return root;
+        }
+
+        /** Reads one node; {@code counted} is false inside mapping keys, which never counted. */
+        private YamlValue node(boolean counted) {
+            Event event = parser.next();
+            if (counted && ++nodes > MAX_NODES) {
+                hold(new InputException(
+                        span(event), "YAML document has more than " + MAX_NODES + " nodes; refusing it"));
             }
-            YamlValue value = switch (node) {
-                case ScalarNode scalar -> new YamlScalar(scalar.getValue(), type(scalar), span(node));
-                case SequenceNode sequence -> {
-                    List<YamlValue> items = new ArrayList<>(sequence.getValue().size());
-                    for (Node item : sequence.getValue()) {
-                        items.add(convert(item, depth + 1));
-                    }
-                    yield new YamlList(items, span(node));
+            return switch (event) {
+                case AliasEvent alias -> resolveAlias(alias);
+                case ScalarEvent scalar -> {
+                    YamlValue value = new YamlScalar(scalar.getValue(), scalarType(scalarTag(scalar)), span(event));
+                    scalar.getAnchor().ifPresent(a -> {
+                        openAnchors.remove(a.getValue());
+                        anchors.put(a.getValue(), value);
+                    });
+                    yield value;
                 }
-                case MappingNode mapping -> convertMapping(mapping, depth);
-                default -> throw new InputException(span(node), "unsupported YAML node " + node.getNodeType());
+                case SequenceStartEvent start -> {
+                    Optional<String> anchor = open(start);
+                    List<YamlValue> items = new ArrayList<>();
+                    while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+                        items.add(node(counted));
+                    }
+                    parser.next();
+                    yield close(anchor, new YamlList(items, span(event)));
+                }
+                case MappingStartEvent start -> {
+                    Optional<String> anchor = open(start);
+                    yield close(anchor, mapping(span(event), counted));
+                }
+                default -> throw new InputException(span(event), "unsupported YAML event " + event.getEventId());
             };
-            if (node.getAnchor().isPresent()) {
-                converted.put(node, value);
+        }
+
+        private YamlValue resolveAlias(AliasEvent alias) {
+            String anchor = alias.getAlias().getValue();
+            YamlValue value = anchors.get(anchor);
+            if (value == null) {
+                if (openAnchors.contains(anchor)) {
+                    throw new InputException(
+                            span(alias),
+                            "alias '*" + anchor + "' refers to a list or mapping that contains it; recursive"
+                                    + " YAML structures are not supported");
+                }
+                throw new ComposerException("found undefined alias " + alias.getAlias(), alias.getStartMark());
+            }
+            if (!(value instanceof YamlScalar) && ++collectionAliases > MAX_COLLECTION_ALIASES) {
+                throw new YamlEngineException(
+                        "Number of aliases for non-scalar nodes exceeds the specified max=" + MAX_COLLECTION_ALIASES);
             }
             return value;
         }
 
-        private YamlMap convertMapping(MappingNode mapping, int depth) {
-            List<YamlMap.Entry> entries = new ArrayList<>(mapping.getValue().size());
+        private Optional<String> open(NodeEvent start) {
+            Optional<String> anchor = start.getAnchor().map(Anchor::getValue);
+            anchor.ifPresent(a -> {
+                anchors.remove(a);
+                openAnchors.add(a);
+            });
+            return anchor;
+        }
+
+        private YamlValue close(Optional<String> anchor, YamlValue value) {
+            // Unless the anchor was defined again inside: the latest definition wins.
+            anchor.filter(openAnchors::remove).ifPresent(a -> anchors.put(a, value));
+            return value;
+        }
+
+        private YamlMap mapping(SourceSpan span, boolean counted) {
+            List<YamlMap.Entry> entries = new ArrayList<>();
             Map<String, SourceSpan> seen = new HashMap<>();
-            for (NodeTuple tuple : mapping.getValue()) {
-                Node keyNode = tuple.getKeyNode();
-                if (!(keyNode instanceof ScalarNode keyScalar)) {
-                    throw new InputException(span(keyNode), "mapping keys must be plain strings");
+            while (!parser.checkEvent(Event.ID.MappingEnd)) {
+                // The key is checked before its value is read, so errors keep document order.
+                YamlValue keyValue = node(false);
+                if (!(keyValue instanceof YamlScalar keyScalar)) {
+                    hold(new InputException(keyValue.span(), "mapping keys must be plain strings"));
+                    node(counted);
+                    continue;
                 }
-                String key = keyScalar.getValue();
-                SourceSpan keySpan = span(keyNode);
+                String key = keyScalar.text();
+                SourceSpan keySpan = keyScalar.span();
                 SourceSpan previous = seen.putIfAbsent(key, keySpan);
                 if (previous != null) {
-                    throw new InputException(
+                    hold(new InputException(
                             keySpan,
                             "duplicate key '"
                                     + key
                                     + "' (first defined at line "
                                     + previous.line()
-                                    + "); each key may appear once");
+                                    + "); each key may appear once"));
+                    node(counted);
+                    continue;
                 }
-                entries.add(new YamlMap.Entry(key, keySpan, convert(tuple.getValueNode(), depth + 1)));
+                entries.add(new YamlMap.Entry(key, keySpan, node(counted)));
             }
-            return new YamlMap(entries, span(mapping));
+            parser.next();
+            return new YamlMap(entries, span);
         }
 
-        private SourceSpan span(Node node) {
-            return YamlLoader.span(name, node.getStartMark());
+        /** Keeps the first content error of the document; it is thrown when the document ends. */
+        private void hold(InputException error) {
+            if (pending == null) {
+                pending = error;
+            }
         }
 
-        private static YamlScalar.Type type(ScalarNode scalar) {
-            Tag tag = scalar.getTag();
-            if (tag.equals(Tag.INT)) {
-                return YamlScalar.Type.INTEGER;
-            } else if (tag.equals(Tag.FLOAT)) {
-                return YamlScalar.Type.FLOAT;
-            } else if (tag.equals(Tag.BOOL)) {
-                return YamlScalar.Type.BOOLEAN;
-            } else if (tag.equals(Tag.NULL)) {
-                return YamlScalar.Type.NULL;
+        /** The tag a composer gives a scalar: resolved by the schema unless written explicitly. */
+        private Tag scalarTag(ScalarEvent scalar) {
+            Optional<String> written = scalar.getTag();
+            if (written.isEmpty() || written.get().equals("!")) {
+                return resolver.resolve(scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar());
             }
-            return YamlScalar.Type.STRING;
+            return new Tag(written.get());
+        }
+
+        private SourceSpan span(Event event) {
+            return YamlLoader.span(name, event.getStartMark());
         }
     }
 }

@@ -2,6 +2,10 @@ package org.pcisegment.core.ir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.Protocol;
@@ -93,8 +97,19 @@ class RuleSetExamplesTest {
         RuleSet again = PolicyCompiler.compile(TestPolicySets.validExamples());
 
         assertThat(again.sha256()).isEqualTo(ruleSet.sha256()).hasSize(64);
+        // The hash is fed in chunks; it must still be the hash of the canonical text.
+        assertThat(ruleSet.sha256()).isEqualTo(sha256Hex(ruleSet.canonicalText()));
         assertThat(ruleSet.canonicalText())
                 .contains("workload payment-db 10.0.1.20/32,fd00:1::20/128")
                 .contains("    tcp 10.0.1.0-10.0.1.255 5432");
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -135,7 +135,7 @@ public final class CalicoEmitter {
                                 ingress,
                                 egress)),
                 "",
-                "CDE isolation (seed 003) where the source leaves a direction open");
+                "CDE isolation where the source leaves a direction open");
     }
 
     private static CalicoResources.Rule pass() {
