@@ -1,11 +1,5 @@
 package org.pcisegment.core.net;
 
-import inet.ipaddr.AddressStringException;
-import inet.ipaddr.AddressStringParameters;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.IPAddressStringParameters;
-import inet.ipaddr.IncompatibleAddressException;
 import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -17,26 +11,6 @@ import java.util.Optional;
  * touches DNS.
  */
 public record IpAddress(IpFamily family, long hi, long lo) implements Comparable<IpAddress> {
-
-    static final IPAddressStringParameters STRICT = new IPAddressStringParameters.Builder()
-            .allowEmpty(false)
-            .allowAll(false)
-            .allowSingleSegment(false)
-            .allowMask(false)
-            .allowPrefixOnly(false)
-            .allowWildcardedSeparator(false)
-            .setRangeOptions(AddressStringParameters.RangeParameters.NO_RANGE)
-            .allow_inet_aton(false)
-            .getIPv4AddressParametersBuilder()
-            .allowLeadingZeros(false)
-            .allowPrefixLengthLeadingZeros(false)
-            .getParentBuilder()
-            .getIPv6AddressParametersBuilder()
-            .allowZone(false)
-            .allowBinary(false)
-            .allowBase85(false)
-            .getParentBuilder()
-            .toParams();
 
     public IpAddress {
         if (family == IpFamily.V4 && (hi != 0 || (lo >>> 32) != 0)) {
@@ -62,23 +36,12 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         if (dottedQuad >= 0) {
             return Optional.of(v4(dottedQuad));
         }
-        return parseWithLibrary(stripped);
-    }
-
-    /** The general parser: every IPv6 form and every text that is not a plain dotted quad. */
-    static Optional<IpAddress> parseWithLibrary(String stripped) {
-        try {
-            IPAddress address = new IPAddressString(stripped, STRICT).toAddress();
-            return Optional.of(fromBytes(address.getBytes()));
-        } catch (AddressStringException | IncompatibleAddressException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(Ipv6Text.parse(stripped));
     }
 
     /**
      * The value of a plain dotted quad ("10.0.0.1": four decimal octets of at most 255, no leading
-     * zeros), or -1 for any other text, which the ipaddress library then judges. Policy sets are
-     * mostly such addresses, and the library's general parser costs far more per address.
+     * zeros), or -1 for any other text.
      */
     static long plainDottedQuad(String text) {
         int length = text.length();
@@ -118,23 +81,6 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
     /** Parses a literal address or fails with the parser's reason. */
     public static IpAddress parseOrThrow(String text) {
         return parse(text).orElseThrow(() -> new IllegalArgumentException("not an IP address: '" + text + "'"));
-    }
-
-    static IpAddress fromBytes(byte[] bytes) {
-        if (bytes.length == 4) {
-            long value = 0;
-            for (byte b : bytes) {
-                value = (value << 8) | (b & 0xFF);
-            }
-            return v4(value);
-        }
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (bytes[i] & 0xFF);
-            lo = (lo << 8) | (bytes[i + 8] & 0xFF);
-        }
-        return v6(hi, lo);
     }
 
     public byte[] toBytes() {

@@ -55,10 +55,9 @@ class IpAddressTest {
     }
 
     @Test
-    void convertsToBytesAndBack() throws Exception {
+    void convertsToBytes() throws Exception {
         for (String text : new String[] {"192.0.2.1", "2001:db8::ff00:42:8329", "::ffff:192.0.2.1"}) {
             IpAddress address = IpAddress.parseOrThrow(text);
-            assertThat(IpAddress.fromBytes(address.toBytes())).isEqualTo(address);
             assertThat(address.toInetAddress().getAddress()).isEqualTo(address.toBytes());
         }
         assertThat(IpAddress.parseOrThrow("0.0.1.0").toBigInteger()).hasToString("256");
