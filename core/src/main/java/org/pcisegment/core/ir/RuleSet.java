@@ -1,5 +1,6 @@
 package org.pcisegment.core.ir;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
@@ -194,9 +194,9 @@ public final class RuleSet {
      * text, any change in what is allowed changes it.
      */
     public String canonicalText() {
-        StringBuilder text = new StringBuilder();
-        writeCanonical(text::append);
-        return text.toString();
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        writeCanonical((bytes, length) -> text.write(bytes, 0, length));
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     /** SHA-256 of {@link #canonicalText()} in hex: identifies what is enforced, for status and reports. */
@@ -207,39 +207,35 @@ public final class RuleSet {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
-        // Lines are gathered into large chunks: one digest update per line cost more than the hashing.
-        StringBuilder chunk = new StringBuilder(CANONICAL_CHUNK + 256);
-        writeCanonical(line -> {
-            chunk.append(line);
-            if (chunk.length() >= CANONICAL_CHUNK) {
-                digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
-                chunk.setLength(0);
-            }
-        });
-        digest.update(chunk.toString().getBytes(StandardCharsets.UTF_8));
+        writeCanonical((bytes, length) -> digest.update(bytes, 0, length));
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static final int CANONICAL_CHUNK = 1 << 16;
-
-    private void writeCanonical(Consumer<String> out) {
-        out.accept("pci-segment rule set v1\n");
+    private void writeCanonical(CanonicalWriter.Sink sink) {
+        CanonicalWriter out = new CanonicalWriter(sink);
+        out.text("pci-segment rule set v1\n");
         List<HostRules> sorted = new ArrayList<>(hosts);
         sorted.sort(Comparator.comparing(h -> h.workload().name()));
         for (HostRules host : sorted) {
-            out.accept("workload " + host.workload().name() + " " + inventory().prefixesOf(host.workload()) + "\n");
+            out.text("workload " + host.workload().name() + " " + inventory().prefixesOf(host.workload()) + "\n");
             for (Direction direction : Direction.values()) {
                 DirectionRules side = host.direction(direction);
-                out.accept("  " + direction.sectionField() + (side.restricted() ? " restricted\n" : " unrestricted\n"));
+                out.text("  " + direction.sectionField() + (side.restricted() ? " restricted\n" : " unrestricted\n"));
                 if (!side.restricted()) {
                     continue;
                 }
                 for (Protocol protocol : Protocol.values()) {
+                    String prefix = "    " + protocol.lowerName() + " ";
                     for (PeerPorts entry : side.peerPorts(protocol)) {
-                        out.accept("    " + protocol.lowerName() + " " + entry.range() + " " + entry.ports() + "\n");
+                        out.text(prefix)
+                                .range(entry.range())
+                                .text(" ")
+                                .ports(entry.ports())
+                                .newline();
                     }
                 }
             }
         }
+        out.flush();
     }
 }
