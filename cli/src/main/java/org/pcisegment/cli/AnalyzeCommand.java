@@ -81,6 +81,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (ruleSet.isEmpty()) {
             return ExitCode.FINDINGS;
         }
+        if (format == Format.json) {
+            ruleSet.get().hashInBackground(); // the JSON names the rule set by its hash
+        }
         Reachability reachability = ReachabilityAnalyzer.analyze(ruleSet.get());
         DiagramWriter.Kind kind = diagram == Diagram.cde ? DiagramWriter.Kind.CDE : DiagramWriter.Kind.NETWORK;
         String text = switch (format) {

@@ -2,6 +2,8 @@ package org.pcisegment.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.pcisegment.core.ir.PolicyCompiler;
 import org.pcisegment.core.ir.RuleSet;
 import org.pcisegment.core.load.PolicySet;
@@ -19,10 +21,17 @@ import org.pcisegment.core.pci.format.ValidationTextWriter;
 final class CompiledInput {
     private CompiledInput() {}
 
-    /** The compiled rule set, or empty after printing why the policy set was refused. */
+    /**
+     * The compiled rule set, or empty after printing why the policy set was refused. The set is
+     * compiled on a second thread while it is validated (both take seconds on large sets); the
+     * compiled result is used only once validation has passed.
+     */
     static Optional<RuleSet> compile(PolicySet policySet, String command, String which, PrintWriter err) {
+        FutureTask<RuleSet> compiled = new FutureTask<>(() -> PolicyCompiler.compile(policySet));
+        Thread.ofPlatform().daemon().name("compile").start(compiled);
         ValidationResult result = Validator.validate(policySet);
         if (!result.isValid()) {
+            compiled.cancel(false);
             long errors = result.count(Severity.ERROR);
             err.println("error: " + which + "policy set has " + errors
                     + (errors == 1 ? " validation error" : " validation errors") + "; " + command
@@ -31,6 +40,13 @@ final class CompiledInput {
             err.flush();
             return Optional.empty();
         }
-        return Optional.of(PolicyCompiler.compile(policySet));
+        try {
+            return Optional.of(compiled.get());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while compiling the policy set", e);
+        }
     }
 }

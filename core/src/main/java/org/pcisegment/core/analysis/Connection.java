@@ -1,5 +1,6 @@
 package org.pcisegment.core.analysis;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,12 @@ public record Connection(Zone from, Zone to, List<Opening> openings) {
 
     /** The ports open per protocol for at least one address pair. */
     public Map<Protocol, PortSet> services() {
-        Map<Protocol, PortSet> services = new EnumMap<>(Protocol.class);
+        Map<Protocol, List<PortSet>> open = new EnumMap<>(Protocol.class);
         for (Opening opening : openings) {
-            services.merge(opening.protocol(), opening.ports(), PortSet::union);
+            open.computeIfAbsent(opening.protocol(), p -> new ArrayList<>()).add(opening.ports());
         }
+        Map<Protocol, PortSet> services = new EnumMap<>(Protocol.class);
+        open.forEach((protocol, ports) -> services.put(protocol, PortSet.unionAll(ports)));
         return services;
     }
 

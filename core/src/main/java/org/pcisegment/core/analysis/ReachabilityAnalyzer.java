@@ -260,18 +260,24 @@ public final class ReachabilityAnalyzer {
 
     private static List<GroupConnection> groups(List<Connection> connections) {
         record Key(ZoneGroup from, ZoneGroup to) {}
-        Map<Key, Map<Protocol, PortSet>> services =
+        Map<Key, Map<Protocol, List<PortSet>>> services =
                 new TreeMap<>(Comparator.comparing(Key::to).thenComparing(Key::from));
         Map<Key, Integer> pairs = new HashMap<>();
         for (Connection connection : connections) {
             Key key = new Key(connection.from().group(), connection.to().group());
-            Map<Protocol, PortSet> sum = services.computeIfAbsent(key, k -> new EnumMap<>(Protocol.class));
-            connection.services().forEach((protocol, ports) -> sum.merge(protocol, ports, PortSet::union));
+            Map<Protocol, List<PortSet>> open = services.computeIfAbsent(key, k -> new EnumMap<>(Protocol.class));
+            connection
+                    .services()
+                    .forEach((protocol, ports) -> open.computeIfAbsent(protocol, p -> new ArrayList<>())
+                            .add(ports));
             pairs.merge(key, 1, Integer::sum);
         }
         List<GroupConnection> groups = new ArrayList<>();
-        services.forEach(
-                (key, sum) -> groups.add(new GroupConnection(key.from(), key.to(), sum, pairs.getOrDefault(key, 0))));
+        services.forEach((key, open) -> {
+            Map<Protocol, PortSet> sum = new EnumMap<>(Protocol.class);
+            open.forEach((protocol, ports) -> sum.put(protocol, PortSet.unionAll(ports)));
+            groups.add(new GroupConnection(key.from(), key.to(), sum, pairs.getOrDefault(key, 0)));
+        });
         return groups;
     }
 }

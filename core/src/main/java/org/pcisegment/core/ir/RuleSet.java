@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
@@ -40,6 +42,7 @@ public final class RuleSet {
     private final Map<String, HostRules> byName;
     private final List<Rule> rules;
     private final AddressIndex workloadIndex;
+    private final FutureTask<String> sha256 = new FutureTask<>(this::computeSha256);
 
     RuleSet(PolicySet policySet, List<HostRules> hosts, List<Rule> rules) {
         this.policySet = policySet;
@@ -201,6 +204,26 @@ public final class RuleSet {
 
     /** SHA-256 of {@link #canonicalText()} in hex: identifies what is enforced, for status and reports. */
     public String sha256() {
+        sha256.run(); // returns at once when computed, or being computed by another thread
+        try {
+            return sha256.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing the rule set failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing the rule set", e);
+        }
+    }
+
+    /**
+     * Starts computing {@link #sha256()} on a background thread: hashing a large rule set takes
+     * seconds, which a command that analyses it first can spend on the other core.
+     */
+    public void hashInBackground() {
+        Thread.ofPlatform().daemon().name("rule-set-sha256").start(sha256);
+    }
+
+    private String computeSha256() {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -57,6 +58,15 @@ public final class PortSet {
 
     public PortSet union(PortSet other) {
         return new PortSet(ranges.union(other.ranges));
+    }
+
+    /** The union of many sets at once: sorted once rather than copied per set. */
+    public static PortSet unionAll(Collection<PortSet> sets) {
+        List<U128Ranges> ranges = new ArrayList<>(sets.size());
+        for (PortSet set : sets) {
+            ranges.add(set.ranges);
+        }
+        return new PortSet(U128Ranges.unionAll(ranges));
     }
 
     public PortSet intersect(PortSet other) {
