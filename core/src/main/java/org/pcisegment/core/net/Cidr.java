@@ -37,7 +37,7 @@ public record Cidr(IpAddress address, int prefixLength) implements Comparable<Ci
                     .orElseGet(() -> new Invalid("'" + text + "' is not an IPv4 or IPv6 address"));
         }
         String lengthText = trimmed.substring(slash + 1);
-        if (lengthText.isEmpty() || !lengthText.chars().allMatch(Character::isDigit)) {
+        if (lengthText.isEmpty() || !asciiDigits(lengthText)) {
             return new Invalid("'" + text + "' has no valid prefix length after '/'");
         }
         String addressText = trimmed.substring(0, slash);
@@ -52,6 +52,15 @@ public record Cidr(IpAddress address, int prefixLength) implements Comparable<Ci
             return new Invalid("'" + text + "' has prefix length /" + lengthText + "; the maximum is /" + bits);
         }
         return new Valid(new Cidr(address.get(), Integer.parseInt(lengthText)));
+    }
+
+    private static boolean asciiDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses a block that is known to be valid (tests, generated input). */

@@ -20,7 +20,7 @@ public final class ValidationContext {
     private final PolicySet policySet;
     private final ValidationOptions options;
     private final PolicyResolver resolver;
-    private final List<Finding> findings = new ArrayList<>();
+    private List<Finding> findings = new ArrayList<>();
     private RuleInfo current;
 
     ValidationContext(PolicySet policySet, ValidationOptions options, RuleInfo first) {
@@ -30,12 +30,11 @@ public final class ValidationContext {
         this.current = first;
     }
 
-    void runRule(PciRule rule) {
+    /** Runs one rule and returns what it found. */
+    List<Finding> runRule(PciRule rule) {
         current = rule.info();
+        findings = new ArrayList<>();
         rule.check(this);
-    }
-
-    List<Finding> findings() {
         return findings;
     }
 
