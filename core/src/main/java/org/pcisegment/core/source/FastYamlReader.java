@@ -64,8 +64,14 @@ final class FastYamlReader {
 
     private final String name;
     private final String text;
-    private final int end;
-    private final TextCache strings;
+    private final TextCache strings = new TextCache();
+    /** Lists reused, one per nesting level, while collections are read; the tree keeps copies. */
+    private final List<List<YamlValue>> itemLists = new ArrayList<>();
+
+    private final List<Entries> entryLists = new ArrayList<>();
+
+    // Where the chunk being read ends, and where reading stands.
+    private int end;
     private int pos;
     /** 0-based line of {@code pos}, and the offset where that line starts. */
     private int line;
@@ -78,20 +84,22 @@ final class FastYamlReader {
 
     private int nodes;
 
-    private FastYamlReader(String name, String text, DocumentChunk chunk, TextCache strings) {
+    /** A reader of the chunks of {@code text}, for one thread. */
+    FastYamlReader(String name, String text) {
         this.name = name;
         this.text = text;
-        this.strings = strings;
-        this.end = chunk.end();
-        this.pos = chunk.start();
-        this.line = chunk.firstLine();
-        this.lineStart = chunk.start();
     }
 
-    /** Reads one chunk of {@code text}, or declines it (empty); {@code strings} is this thread's. */
-    static Optional<DocumentChunk.Contents> read(String name, String text, DocumentChunk chunk, TextCache strings) {
+    /** Reads one chunk of the text, or declines it (empty). */
+    Optional<DocumentChunk.Contents> read(DocumentChunk chunk) {
+        end = chunk.end();
+        pos = chunk.start();
+        line = chunk.firstLine();
+        lineStart = chunk.start();
+        atDocumentEnd = false;
+        nodes = 0;
         try {
-            return Optional.of(new FastYamlReader(name, text, chunk, strings).readChunk());
+            return Optional.of(readChunk());
         } catch (Declined declined) {
             return Optional.empty();
         }
@@ -147,7 +155,7 @@ final class FastYamlReader {
     private YamlList blockSequence(int column, int depth) {
         enter(depth);
         SourceSpan span = spanAt(pos);
-        List<YamlValue> items = new ArrayList<>();
+        List<YamlValue> items = itemList(depth);
         do {
             pos++; // the '-'
             int entryEnd = column();
@@ -162,13 +170,13 @@ final class FastYamlReader {
         // Any other line ends the list; the caller declines one that it cannot take either (more
         // indented: a plain scalar's continuation or an error; at this indent but no entry: only a
         // mapping whose value the list is can take it, as its next key).
-        return new YamlList(items, span);
+        return new YamlList(immutableCopy(items), span);
     }
 
     private YamlMap blockMapping(int column, int depth) {
         enter(depth);
         SourceSpan span = spanAt(pos);
-        Entries entries = new Entries();
+        Entries entries = entryList(depth);
         while (true) {
             int keyStart = pos;
             String key = scalarText(scanScalar(false));
@@ -201,9 +209,43 @@ final class FastYamlReader {
                 throw DECLINED;
             }
             if (indent < column) {
-                return new YamlMap(entries.list, span);
+                return new YamlMap(immutableCopy(entries.list), span);
             }
         }
+    }
+
+    /** The empty list for the items of a collection at {@code depth}. */
+    private List<YamlValue> itemList(int depth) {
+        while (itemLists.size() <= depth) {
+            itemLists.add(new ArrayList<>());
+        }
+        List<YamlValue> items = itemLists.get(depth);
+        items.clear();
+        return items;
+    }
+
+    /** The empty entries for a mapping at {@code depth}. */
+    private Entries entryList(int depth) {
+        while (entryLists.size() <= depth) {
+            entryLists.add(new Entries());
+        }
+        Entries entries = entryLists.get(depth);
+        entries.clear();
+        return entries;
+    }
+
+    /**
+     * An immutable copy of a reused list. Most collections of policy files have one or two
+     * elements: those are copied without List.copyOf's intermediate array, which C1 (the compiler of
+     * short runs) makes through reflection.
+     */
+    private static <T> List<T> immutableCopy(List<T> list) {
+        return switch (list.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(list.get(0));
+            case 2 -> List.of(list.get(0), list.get(1));
+            default -> List.copyOf(list);
+        };
     }
 
     /** A mapping's entries as they are read; a key read twice declines (snakeyaml reports it). */
@@ -213,6 +255,11 @@ final class FastYamlReader {
 
         final List<YamlMap.Entry> list = new ArrayList<>();
         private @Nullable Set<String> keys;
+
+        void clear() {
+            list.clear();
+            keys = null;
+        }
 
         boolean isEmpty() {
             return list.isEmpty();
@@ -262,11 +309,13 @@ final class FastYamlReader {
         boolean sequence = text.charAt(pos) == '[';
         pos++;
         skipSpaces();
-        return sequence ? new YamlList(flowItems(depth), span) : new YamlMap(flowEntries(depth).list, span);
+        return sequence
+                ? new YamlList(immutableCopy(flowItems(depth)), span)
+                : new YamlMap(immutableCopy(flowEntries(depth).list), span);
     }
 
     private List<YamlValue> flowItems(int depth) {
-        List<YamlValue> items = new ArrayList<>();
+        List<YamlValue> items = itemList(depth);
         if (!closesFlow(']')) {
             do {
                 items.add(flowNode(depth + 1));
@@ -276,7 +325,7 @@ final class FastYamlReader {
     }
 
     private Entries flowEntries(int depth) {
-        Entries entries = new Entries();
+        Entries entries = entryList(depth);
         if (!closesFlow('}')) {
             do {
                 int keyStart = pos;

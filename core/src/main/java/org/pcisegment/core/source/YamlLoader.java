@@ -145,52 +145,32 @@ public final class YamlLoader {
 
     /**
      * Reads each document's chunk on its own: with the fast reader where it accepts the chunk, else
-     * with snakeyaml.
-     * Where that could end otherwise than reading the whole text with snakeyaml (an error in any
-     * chunk, aliases, whose limit counts across documents, or more nodes than allowed in all), the
-     * whole text is read again by snakeyaml: the outcome, and above all the first error in file
-     * order, stays exactly snakeyaml's.
+     * with snakeyaml. Where that could end otherwise than reading the whole text with snakeyaml (an
+     * error in any chunk, aliases, whose limit counts across documents, or more nodes than allowed
+     * in all), the whole text is read again by snakeyaml: the outcome, and above all the first error
+     * in file order, stays exactly snakeyaml's.
      */
     private static List<YamlDocument> readInChunks(String name, String text) {
         Optional<List<DocumentChunk>> split = DocumentChunk.split(text);
         if (split.isEmpty()) {
             return readWithSnakeyaml(name, text);
         }
+        FastYamlReader reader = new FastYamlReader(name, text);
         List<YamlDocument> documents = new ArrayList<>();
         long nodes = 0;
-        for (Optional<DocumentChunk.Contents> chunk : readChunks(name, text, split.get())) {
-            if (chunk.isEmpty()) {
+        for (DocumentChunk chunk : split.get()) {
+            Optional<DocumentChunk.Contents> contents =
+                    reader.read(chunk).or(() -> readChunkWithSnakeyaml(name, text, chunk));
+            if (contents.isEmpty()) {
                 return readWithSnakeyaml(name, text);
             }
-            nodes += chunk.get().nodes();
+            nodes += contents.get().nodes();
             if (nodes > MAX_NODES) {
                 return readWithSnakeyaml(name, text);
             }
-            documents.addAll(chunk.get().documents());
+            documents.addAll(contents.get().documents());
         }
         return documents;
-    }
-
-    /** Reads consecutive chunks, up to the first that needs the whole text read by snakeyaml. */
-    private static List<Optional<DocumentChunk.Contents>> readChunks(
-            String name, String text, List<DocumentChunk> chunks) {
-        TextCache strings = new TextCache();
-        List<Optional<DocumentChunk.Contents>> contents = new ArrayList<>(chunks.size());
-        for (DocumentChunk chunk : chunks) {
-            Optional<DocumentChunk.Contents> read = readChunk(name, text, chunk, strings);
-            contents.add(read);
-            if (read.isEmpty()) {
-                break;
-            }
-        }
-        return contents;
-    }
-
-    /** One chunk's documents; empty when the whole text must be read by snakeyaml instead. */
-    private static Optional<DocumentChunk.Contents> readChunk(
-            String name, String text, DocumentChunk chunk, TextCache strings) {
-        Optional<DocumentChunk.Contents> fast = FastYamlReader.read(name, text, chunk, strings);
-        return fast.isPresent() ? fast : readChunkWithSnakeyaml(name, text, chunk);
     }
 
     /**

@@ -33,10 +33,12 @@ final class FastYamlDifferential {
         if (chunks.isEmpty()) {
             return new Verdict(0, 1);
         }
+        // One reader for all chunks, as YamlLoader reads them: what one chunk leaves must not matter.
+        FastYamlReader reader = new FastYamlReader(name, text);
         int accepted = 0;
         int declined = 0;
         for (DocumentChunk chunk : chunks.get()) {
-            Optional<DocumentChunk.Contents> fast = FastYamlReader.read(name, text, chunk, new TextCache());
+            Optional<DocumentChunk.Contents> fast = reader.read(chunk);
             if (fast.isEmpty()) {
                 declined++;
                 continue;
