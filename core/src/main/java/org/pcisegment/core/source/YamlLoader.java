@@ -72,6 +72,15 @@ public final class YamlLoader {
      */
     public static SourceFile load(Path file, boolean allowEmpty) {
         String name = file.toString();
+        String text = read(file, name);
+        return new SourceFile(name, text, parse(name, text, allowEmpty));
+    }
+
+    /**
+     * The file's text. Its bytes are garbage once this returns, not held through the parse, where
+     * the first collection would copy them along with the parsed tree.
+     */
+    private static String read(Path file, String name) {
         SourceSpan whole = SourceSpan.of(name);
         byte[] bytes;
         try {
@@ -93,8 +102,7 @@ public final class YamlLoader {
         } catch (IOException e) {
             throw new InputException(whole, "cannot read the file: " + InputFiles.describe(e));
         }
-        String text = decode(name, bytes);
-        return new SourceFile(name, text, parse(name, text, allowEmpty));
+        return decode(name, bytes);
     }
 
     /** Decodes UTF-8 strictly and refuses binary content. */
