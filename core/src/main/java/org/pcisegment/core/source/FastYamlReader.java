@@ -330,7 +330,7 @@ final class FastYamlReader {
             do {
                 int keyStart = pos;
                 String key = scalarText(scanScalar(true));
-                if (peek() != ':' || pos + 1 >= end || text.charAt(pos + 1) != ' ') {
+                if (peek() != ':' || pos + 1 >= end || text.charAt(pos + 1) != ' ' || pos - keyStart > MAX_KEY_LENGTH) {
                     throw DECLINED;
                 }
                 SourceSpan keySpan = spanAt(keyStart);

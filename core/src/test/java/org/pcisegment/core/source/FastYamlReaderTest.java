@@ -125,6 +125,9 @@ class FastYamlReaderTest {
         assertThat(FastYamlDifferential.check("t.yaml", "k".repeat(1000) + ": v\n")
                         .allAccepted())
                 .isTrue();
+        assertThat(FastYamlDifferential.check("t.yaml", "m: {'" + "k".repeat(998) + "': v}\n")
+                        .allAccepted())
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -207,6 +210,9 @@ class FastYamlReaderTest {
                         .declined())
                 .isPositive();
         assertThat(FastYamlDifferential.check("t.yaml", "k".repeat(1025) + ": v\n")
+                        .declined())
+                .isPositive();
+        assertThat(FastYamlDifferential.check("t.yaml", "m: {" + "k".repeat(1025) + ": v}\n")
                         .declined())
                 .isPositive();
     }
