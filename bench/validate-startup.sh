@@ -2,7 +2,8 @@
 # Issue 3 performance: (1) one small file, whole process, through bin/pci-segment (AOT cache, the
 # start-up measure) against plain `java -jar` on the same jar (baseline, same run), and `java
 # -version` as the floor; (2) validate of a generated set of 10,000 policies with 100,000 peers
-# (1,000 workloads), whole process through bin/pci-segment: wall time, CPU time and peak RSS.
+# (1,000 workloads), whole process through bin/pci-segment: wall time, CPU time and peak RSS, with
+# the fast YAML reader and, as its baseline, with snakeyaml alone (-Dpcisegment.yaml.snakeyamlOnly).
 # Prints the load average, because the machine may be shared. Needs hyperfine.
 #   bench/validate-startup.sh [RUNS]        Aims: one file < 0.3 s, 10,000 policies < 2 s.
 set -euo pipefail
@@ -37,9 +38,20 @@ print(f"one file, baseline/launcher: median {base['median']/launcher['median']:.
 PY
 "$JAVA_HOME/bin/java" -cp bench/target/benchmarks.jar org.pcisegment.bench.PolicySetGenerator \
   "$dir" 10000 100000 1000 >/dev/null
-/usr/bin/time -f "%e %U %S %M" -o "$dir/time" bin/pci-segment validate -f "$dir/policies.yaml" \
-  --inventory "$dir/inventory.yaml" --format json >/dev/null || true
-read -r wall user sys rss <"$dir/time"
-echo "10,000 policies ($(du -h "$dir/policies.yaml" | cut -f1) of YAML): wall ${wall} s," \
-  "CPU $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') s, peak RSS $((rss / 1024)) MiB"
+# Baseline in the same run: YAML read by snakeyaml alone (the fast reader off); same output expected.
+for reader in fast snakeyaml; do
+  options=${PCI_SEGMENT_JAVA_OPTS:-}
+  [[ $reader == snakeyaml ]] && options="$options -Dpcisegment.yaml.snakeyamlOnly=true"
+  PCI_SEGMENT_JAVA_OPTS=$options /usr/bin/time -f "%e %U %S %M" -o "$dir/time.$reader" bin/pci-segment validate \
+    -f "$dir/policies.yaml" --inventory "$dir/inventory.yaml" --format json >"$dir/out.$reader" || true
+  read -r wall user sys rss <"$dir/time.$reader"
+  echo "10,000 policies ($(du -h "$dir/policies.yaml" | cut -f1) of YAML), $reader YAML reader: wall ${wall} s," \
+    "CPU $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') s, peak RSS $((rss / 1024)) MiB"
+done
+cmp -s "$dir/out.fast" "$dir/out.snakeyaml" || echo "OUTPUTS DIFFER between the two YAML readers"
+read -r fast_wall fast_user fast_sys _ <"$dir/time.fast"
+read -r snake_wall snake_user snake_sys _ <"$dir/time.snakeyaml"
+awk -v fw="$fast_wall" -v sw="$snake_wall" -v fc="$(awk -v u="$fast_user" -v s="$fast_sys" 'BEGIN { print u + s }')" \
+  -v sc="$(awk -v u="$snake_user" -v s="$snake_sys" 'BEGIN { print u + s }')" \
+  'BEGIN { printf "10,000 policies, snakeyaml/fast reader: wall %.2fx, CPU %.2fx\n", sw / fw, sc / fc }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -41,7 +41,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /**
  * Reads YAML (and JSON, which is YAML) into {@link YamlValue} trees with positions, defending
  * against hostile input: size limit, UTF-8 text only, bounded aliases, nesting and node count,
- * duplicate keys rejected.
+ * duplicate keys rejected. Documents in the plain block style of policy files are read by {@link
+ * FastYamlReader}, all others and every error by snakeyaml, with the same result either way.
  */
 public final class YamlLoader {
     /** Largest input file accepted. Policy sets are text; anything bigger is a mistake or an attack. */
@@ -50,6 +51,12 @@ public final class YamlLoader {
     private static final int MAX_COLLECTION_ALIASES = 16;
     static final int MAX_DEPTH = 64;
     static final int MAX_NODES = 5_000_000;
+
+    /**
+     * Set to {@code true}, every text is read by snakeyaml alone, without the fast reader: the
+     * baseline of the parse benchmark, and a way to rule the fast reader out when in doubt.
+     */
+    public static final String SNAKEYAML_ONLY_PROPERTY = "pcisegment.yaml.snakeyamlOnly";
 
     private YamlLoader() {}
 
@@ -65,6 +72,15 @@ public final class YamlLoader {
      */
     public static SourceFile load(Path file, boolean allowEmpty) {
         String name = file.toString();
+        String text = read(file, name);
+        return new SourceFile(name, text, parse(name, text, allowEmpty));
+    }
+
+    /**
+     * The file's text. Its bytes are garbage once this returns, not held through the parse, where
+     * the first collection would copy them along with the parsed tree.
+     */
+    private static String read(Path file, String name) {
         SourceSpan whole = SourceSpan.of(name);
         byte[] bytes;
         try {
@@ -86,8 +102,7 @@ public final class YamlLoader {
         } catch (IOException e) {
             throw new InputException(whole, "cannot read the file: " + InputFiles.describe(e));
         }
-        String text = decode(name, bytes);
-        return new SourceFile(name, text, parse(name, text, allowEmpty));
+        return decode(name, bytes);
     }
 
     /** Decodes UTF-8 strictly and refuses binary content. */
@@ -117,37 +132,91 @@ public final class YamlLoader {
 
     /** As {@link #parse(String, String)}; with {@code allowEmpty} a text without documents is no error. */
     public static List<YamlDocument> parse(String name, String text, boolean allowEmpty) {
+        return parse(name, text, allowEmpty, !Boolean.getBoolean(SNAKEYAML_ONLY_PROPERTY));
+    }
+
+    /** As {@link #parse(String, String, boolean)}; with {@code fast} false, snakeyaml reads every document. */
+    static List<YamlDocument> parse(String name, String text, boolean allowEmpty, boolean fast) {
         if (text.isBlank()) {
             if (allowEmpty) {
                 return List.of();
             }
             throw new InputException(SourceSpan.of(name), "file is empty; expected at least one YAML document");
         }
-        LoadSettings settings = settings(name);
+        List<YamlDocument> documents = fast ? readInChunks(name, text) : readWithSnakeyaml(name, text);
+        if (documents.isEmpty() && !allowEmpty) {
+            throw new InputException(
+                    SourceSpan.of(name), "file holds no YAML document with content; expected a policy");
+        }
+        return documents;
+    }
+
+    /**
+     * Reads each document's chunk on its own: with the fast reader where it accepts the chunk, else
+     * with snakeyaml. Where that could end otherwise than reading the whole text with snakeyaml (an
+     * error in any chunk, aliases, whose limit counts across documents, or more nodes than allowed
+     * in all), the whole text is read again by snakeyaml: the outcome, and above all the first error
+     * in file order, stays exactly snakeyaml's.
+     */
+    private static List<YamlDocument> readInChunks(String name, String text) {
+        Optional<List<DocumentChunk>> split = DocumentChunk.split(text);
+        if (split.isEmpty()) {
+            return readWithSnakeyaml(name, text);
+        }
+        FastYamlReader reader = new FastYamlReader(name, text);
         List<YamlDocument> documents = new ArrayList<>();
-        try {
-            EventComposer composer = new EventComposer(
-                    name,
-                    new GuardedParser(name, new ParserImpl(settings, new StreamReader(settings, text))),
-                    settings.getSchema().getScalarResolver());
-            while (composer.hasNext()) {
-                YamlValue root = composer.next();
-                if (root instanceof YamlScalar s && s.isNull()) {
-                    continue;
-                }
-                documents.add(new YamlDocument(root, root.span()));
+        long nodes = 0;
+        for (DocumentChunk chunk : split.get()) {
+            Optional<DocumentChunk.Contents> contents =
+                    reader.read(chunk).or(() -> readChunkWithSnakeyaml(name, text, chunk));
+            if (contents.isEmpty()) {
+                return readWithSnakeyaml(name, text);
             }
+            nodes += contents.get().nodes();
+            if (nodes > MAX_NODES) {
+                return readWithSnakeyaml(name, text);
+            }
+            documents.addAll(contents.get().documents());
+        }
+        return documents;
+    }
+
+    /**
+     * One chunk's documents as snakeyaml reads them; empty on any error (the whole text is then read
+     * for snakeyaml's own message) or alias.
+     */
+    static Optional<DocumentChunk.Contents> readChunkWithSnakeyaml(String name, String text, DocumentChunk chunk) {
+        try {
+            EventComposer composer = composer(name, text.substring(chunk.start(), chunk.end()), chunk.firstLine());
+            List<YamlDocument> documents = composer.readAll();
+            return composer.aliasesRead() == 0
+                    ? Optional.of(new DocumentChunk.Contents(documents, composer.nodesCounted()))
+                    : Optional.empty();
+        } catch (InputException | YamlEngineException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads the whole text with snakeyaml, turning its errors into input errors. */
+    private static List<YamlDocument> readWithSnakeyaml(String name, String text) {
+        try {
+            return composer(name, text, 0).readAll();
         } catch (MarkedYamlEngineException e) {
             throw new InputException(
                     span(name, e.getProblemMark().or(e::getContextMark)), "YAML syntax error: " + describe(e));
         } catch (YamlEngineException e) {
             throw new InputException(SourceSpan.of(name), "YAML error: " + firstLine(String.valueOf(e.getMessage())));
         }
-        if (documents.isEmpty() && !allowEmpty) {
-            throw new InputException(
-                    SourceSpan.of(name), "file holds no YAML document with content; expected a policy");
-        }
-        return documents;
+    }
+
+    /** A composer over {@code text}, whose first line is line {@code firstLine} (0-based) of the file. */
+    private static EventComposer composer(String name, String text, int firstLine) {
+        LoadSettings settings = settings(name);
+        return new EventComposer(
+                name,
+                new GuardedParser(name, new ParserImpl(settings, new StreamReader(settings, text))),
+                settings.getSchema().getScalarResolver(),
+                firstLine);
     }
 
     /** The core-schema type of a scalar with this tag. */
@@ -327,19 +396,44 @@ public final class YamlLoader {
         private final String name;
         private final Parser parser;
         private final ScalarResolver resolver;
+        /** 0-based line in the file of the text's first line. */
+        private final int firstLine;
         /** Anchors of the current document; an anchor is defined from its node's start. */
         private final Map<String, YamlValue> anchors = new HashMap<>();
         /** Anchors of collections still being read: an alias to one would make a recursive value. */
         private final Set<String> openAnchors = new HashSet<>();
 
         private int nodes;
+        private int aliases;
         private int collectionAliases;
         private @Nullable InputException pending;
 
-        EventComposer(String name, Parser parser, ScalarResolver resolver) {
+        EventComposer(String name, Parser parser, ScalarResolver resolver, int firstLine) {
             this.name = name;
             this.parser = parser;
             this.resolver = resolver;
+            this.firstLine = firstLine;
+        }
+
+        /** Reads every document; those whose root is empty are left out. */
+        List<YamlDocument> readAll() {
+            List<YamlDocument> documents = new ArrayList<>();
+            while (hasNext()) {
+                YamlValue root = next();
+                if (!(root instanceof YamlScalar s && s.isNull())) {
+                    documents.add(new YamlDocument(root, root.span()));
+                }
+            }
+            return documents;
+        }
+
+        /** Nodes read so far, as counted for {@link #MAX_NODES}. */
+        int nodesCounted() {
+            return nodes;
+        }
+
+        int aliasesRead() {
+            return aliases;
         }
 
         boolean hasNext() {
@@ -398,6 +492,7 @@ public final class YamlLoader {
         }
 
         private YamlValue resolveAlias(AliasEvent alias) {
+            aliases++;
             String anchor = alias.getAlias().getValue();
             YamlValue value = anchors.get(anchor);
             if (value == null) {
@@ -479,7 +574,9 @@ public final class YamlLoader {
         }
 
         private SourceSpan span(Event event) {
-            return YamlLoader.span(name, event.getStartMark());
+            return event.getStartMark()
+                    .map(m -> new SourceSpan(name, firstLine + m.getLine() + 1, m.getColumn() + 1))
+                    .orElse(SourceSpan.of(name));
         }
     }
 }
