@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.net.PrefixSet;
@@ -41,11 +43,13 @@ public final class PolicySetLoader {
         List<Policy> policies = new ArrayList<>();
         List<Workload> workloads = new ArrayList<>();
         List<String> files = new ArrayList<>();
-        List<String> policyDigests = new ArrayList<>();
-        List<String> inventoryDigests = new ArrayList<>();
+        // Hashing megabytes of text takes a while; it runs beside the parsing, on the other core.
+        FutureTask<String> setDigest = new FutureTask<>(() -> setDigest(
+                sources.stream().map(PolicySetLoader::digest).toList(),
+                inventorySources.stream().map(PolicySetLoader::digest).toList()));
+        Thread.ofPlatform().daemon().name("policy-set-sha256").start(setDigest);
         for (SourceFile source : sources) {
             files.add(source.name());
-            policyDigests.add(digest(source));
             for (YamlDocument document : source.documents()) {
                 YamlMap map = topLevel(document.root());
                 if (isInventory(map)) {
@@ -57,7 +61,6 @@ public final class PolicySetLoader {
         }
         for (SourceFile source : inventorySources) {
             files.add(source.name());
-            inventoryDigests.add(digest(source));
             for (YamlDocument document : source.documents()) {
                 YamlMap map = topLevel(document.root());
                 if (!isInventory(map)) {
@@ -74,7 +77,7 @@ public final class PolicySetLoader {
             }
         }
         checkWorkloads(workloads);
-        return new PolicySet(policies, new Inventory(workloads), files, setDigest(policyDigests, inventoryDigests));
+        return new PolicySet(policies, new Inventory(workloads), files, result(setDigest));
     }
 
     /**
@@ -152,6 +155,17 @@ public final class PolicySetLoader {
             }
             seen.add(addresses);
             seenWorkloads.add(workload);
+        }
+    }
+
+    private static String result(FutureTask<String> digest) {
+        try {
+            return digest.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing the policy set failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing the policy set", e);
         }
     }
 
