@@ -34,19 +34,15 @@ public final class RuleSet {
     private final PolicySet policySet;
     private final List<HostRules> hosts;
     private final HostRules[] hostArray;
-    // decide reads these flat arrays: one hop less than hostArray[i].egress()
-    private final DirectionRules[] egressByHost;
-    private final DirectionRules[] ingressByHost;
     private final Map<String, HostRules> byName;
     private final List<Rule> rules;
     private final AddressIndex workloadIndex;
+    private final DecisionIndex decisionIndex;
 
     RuleSet(PolicySet policySet, List<HostRules> hosts, List<Rule> rules) {
         this.policySet = policySet;
         this.hosts = List.copyOf(hosts);
         this.hostArray = hosts.toArray(HostRules[]::new);
-        this.egressByHost = hosts.stream().map(HostRules::egress).toArray(DirectionRules[]::new);
-        this.ingressByHost = hosts.stream().map(HostRules::ingress).toArray(DirectionRules[]::new);
         this.rules = List.copyOf(rules);
         this.byName = new HashMap<>();
         record Owned(IpRange range, int host) {}
@@ -62,6 +58,7 @@ public final class RuleSet {
         AddressIndex.Builder builder = AddressIndex.builder();
         owned.forEach(o -> builder.put(o.range(), o.host()));
         this.workloadIndex = builder.build();
+        this.decisionIndex = new DecisionIndex(workloadIndex, hostArray);
     }
 
     public PolicySet policySet() {
@@ -107,18 +104,15 @@ public final class RuleSet {
     /**
      * The verdict on a flow, citing the first matching rule of each side in compile order. Index
      * lookups only: two address-to-workload searches, then per restricted side one address search
-     * and one port search.
+     * and one port search, over flat arrays; the only allocation is the verdict.
      */
     public Verdict decide(Flow flow) {
-        int source = workloadIndex.lookup(flow.source());
-        int destination = workloadIndex.lookup(flow.destination());
-        SideDecision egress = source == AddressIndex.NONE
-                ? OUTSIDE_SOURCE
-                : egressByHost[source].decide(flow.destination(), flow.protocol(), flow.port());
-        SideDecision ingress = destination == AddressIndex.NONE
-                ? OUTSIDE_DESTINATION
-                : ingressByHost[destination].decide(flow.source(), flow.protocol(), flow.port());
-        return Verdict.of(flow, egress, ingress);
+        return decisionIndex.decide(flow);
+    }
+
+    /** The action of {@link #decide}, without building the verdict (and allocating nothing). */
+    public Action action(Flow flow) {
+        return decisionIndex.action(flow);
     }
 
     /** The same verdict as {@link #decide}, citing every rule that admits the flow on each side. */

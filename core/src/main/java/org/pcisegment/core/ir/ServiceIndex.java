@@ -162,6 +162,23 @@ final class ServiceIndex {
         return table == AddressIndex.NONE ? AddressIndex.NONE : PortTable.firstRule(tables, table, port);
     }
 
+    /**
+     * Adds this index's IPv4 part to shared arrays: its port tables to {@code ports} and its address
+     * tree, pointing at them there, to {@code trees}. Returns the tree, for {@link
+     * #firstRule(Ipv4Trees, int[], int, long, int)}.
+     */
+    int addV4To(Ipv4Trees.Builder trees, IntArray ports) {
+        int base = ports.size();
+        ports.addAll(tables);
+        return addresses.addV4To(trees, table -> base + table);
+    }
+
+    /** {@link #firstRule(IpAddress, int)} for an IPv4 peer, on an index added to shared arrays. */
+    static int firstRule(Ipv4Trees trees, int[] ports, int tree, long peer, int port) {
+        int table = trees.lookup(tree, peer);
+        return table == AddressIndex.NONE ? AddressIndex.NONE : PortTable.firstRule(ports, table, port);
+    }
+
     /** The peer addresses with at least one allowed port, as disjoint ascending ranges. */
     List<PeerPorts> peerPorts() {
         return peerPorts;
