@@ -45,6 +45,11 @@ final class AddressIndex {
      * {@code value}; returns the new tree's offset.
      */
     int addV4To(Ipv4Trees.Builder trees, IntUnaryOperator value) {
+        return addV4To(trees, value, false);
+    }
+
+    /** {@link #addV4To(Ipv4Trees.Builder, IntUnaryOperator)}, one-address intervals hashed if {@code hashExact}. */
+    int addV4To(Ipv4Trees.Builder trees, IntUnaryOperator value, boolean hashExact) {
         int n = v4.size(V4_TREE);
         long[] starts = new long[n];
         int[] values = new int[n];
@@ -53,7 +58,7 @@ final class AddressIndex {
             int v = v4.value(V4_TREE, i);
             values[i] = v == NONE ? NONE : value.applyAsInt(v);
         }
-        return trees.add(starts, values, n);
+        return trees.add(starts, values, n, hashExact);
     }
 
     int lookupV6(long hi, long lo) {
@@ -70,6 +75,27 @@ final class AddressIndex {
             n -= half;
         }
         return v6Values[base];
+    }
+
+    /** What {@link #uniformV4Value} returns when a range holds addresses of more than one value. */
+    static final int MIXED = -2;
+
+    /** The value of every address in an IPv4 range, or {@link #MIXED} if they differ. */
+    int uniformV4Value(IpRange range) {
+        long first = range.first().lo();
+        long last = range.last().lo();
+        int low = 0;
+        int high = v4.size(V4_TREE) - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (v4.start(V4_TREE, mid) <= first) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        boolean withinOne = low + 1 == v4.size(V4_TREE) || v4.start(V4_TREE, low + 1) > last;
+        return withinOne ? v4.value(V4_TREE, low) : MIXED;
     }
 
     /** Number of elementary intervals, both families. */

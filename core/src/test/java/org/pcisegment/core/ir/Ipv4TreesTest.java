@@ -58,24 +58,33 @@ class Ipv4TreesTest {
         Ipv4Trees.Builder builder = new Ipv4Trees.Builder();
         List<IntervalMap> maps = new ArrayList<>();
         List<Integer> offsets = new ArrayList<>();
+        List<Boolean> hashed = new ArrayList<>();
         for (int size : SIZES) {
             IntervalMap map = randomMap(random, size, random.nextBoolean());
-            maps.add(map);
-            offsets.add(builder.add(map.starts(), map.values(), map.starts().length));
+            // each map twice: all in the tree, and with its one-address intervals hashed
+            for (boolean hashExact : new boolean[] {false, true}) {
+                maps.add(map);
+                hashed.add(hashExact);
+                offsets.add(builder.add(map.starts(), map.values(), map.starts().length, hashExact));
+            }
         }
         Ipv4Trees trees = builder.build();
         for (int t = 0; t < maps.size(); t++) {
             IntervalMap map = maps.get(t);
             int tree = offsets.get(t);
-            assertThat(trees.size(tree)).isEqualTo(map.starts().length);
+            if (!hashed.get(t)) {
+                assertThat(trees.size(tree)).isEqualTo(map.starts().length);
+            }
             for (int i = 0; i < map.starts().length; i++) {
                 long start = map.starts()[i];
-                assertThat(trees.start(tree, i)).isEqualTo(start);
-                assertThat(trees.value(tree, i)).isEqualTo(map.values()[i]);
+                if (!hashed.get(t)) {
+                    assertThat(trees.start(tree, i)).isEqualTo(start);
+                    assertThat(trees.value(tree, i)).isEqualTo(map.values()[i]);
+                }
                 for (long address : new long[] {start - 1, start, start + 1}) {
                     if (address >= 0 && address <= LAST) {
                         assertThat(trees.lookup(tree, address))
-                                .as("tree of %d, address %d", map.starts().length, address)
+                                .as("map of %d, hashed %s, address %d", map.starts().length, hashed.get(t), address)
                                 .isEqualTo(map.lookup(address));
                     }
                 }
@@ -88,6 +97,41 @@ class Ipv4TreesTest {
                 assertThat(trees.lookup(tree, address)).isEqualTo(map.lookup(address));
             }
         }
+    }
+
+    @Test
+    void oneAddressIntervalsMoveToTheHashTableAndTheTreeKeepsTheRest() {
+        // 0.0.0.0 alone, 10.0.0.0-10.0.0.19 one address each, 10.0.0.7 refused (-1) and 255.255.255.255 alone
+        long base = 0x0A00_0000L;
+        List<Long> starts = new ArrayList<>(List.of(0L, 1L));
+        List<Integer> values = new ArrayList<>(List.of(100, AddressIndex.NONE));
+        for (int i = 0; i < 20; i++) {
+            starts.add(base + i);
+            values.add(i == 7 ? AddressIndex.NONE : i);
+        }
+        starts.add(base + 20);
+        values.add(AddressIndex.NONE);
+        starts.add(LAST);
+        values.add(200);
+        Ipv4Trees.Builder builder = new Ipv4Trees.Builder();
+        int tree = builder.add(
+                starts.stream().mapToLong(Long::longValue).toArray(),
+                values.stream().mapToInt(Integer::intValue).toArray(),
+                starts.size(),
+                true);
+        Ipv4Trees trees = builder.build();
+
+        // 19 one-address intervals are hashed: the tree keeps 0.0.0.0, the rest of the space and the end
+        assertThat(trees.size(tree)).isEqualTo(3);
+        assertThat(trees.lookup(tree, 0)).isEqualTo(100);
+        assertThat(trees.lookup(tree, 1)).isEqualTo(AddressIndex.NONE);
+        for (int i = 0; i < 20; i++) {
+            assertThat(trees.lookup(tree, base + i)).isEqualTo(i == 7 ? AddressIndex.NONE : i);
+        }
+        assertThat(trees.lookup(tree, base - 1)).isEqualTo(AddressIndex.NONE);
+        assertThat(trees.lookup(tree, base + 20)).isEqualTo(AddressIndex.NONE);
+        assertThat(trees.lookup(tree, LAST - 1)).isEqualTo(AddressIndex.NONE);
+        assertThat(trees.lookup(tree, LAST)).isEqualTo(200);
     }
 
     @Test
