@@ -78,6 +78,11 @@ final class PortTable {
      */
     static int firstRule(int[] data, int offset, int port) {
         int n = data[offset];
+        if (n == 3) {
+            // one port range, the usual table: [3, 0, first, last + 1, -1, rule, -1]
+            int at = (port >= data[offset + 2] ? 1 : 0) + (port >= data[offset + 3] ? 1 : 0);
+            return data[offset + 4 + at];
+        }
         int first = offset + 1;
         // the answer, the last start at or below the port, is in [base, base + length); starts[0] is 0
         int base = first;
