@@ -110,6 +110,11 @@ public final class RuleSet {
         return decisionIndex.decide(flow);
     }
 
+    /** {@link #decide}'s index built with at most {@code maxPeerTables} peer-table entries: for tests. */
+    DecisionIndex decisionIndex(int maxPeerTables) {
+        return new DecisionIndex(workloadIndex, hostArray, maxPeerTables);
+    }
+
     /** The action of {@link #decide}, without building the verdict (and allocating nothing). */
     public Action action(Flow flow) {
         return decisionIndex.action(flow);

@@ -164,8 +164,7 @@ final class ServiceIndex {
 
     /**
      * Adds this index's IPv4 part to shared arrays: its port tables to {@code ports} and its address
-     * tree, pointing at them there, to {@code trees}. Returns the tree, for {@link
-     * #firstRule(Ipv4Trees, int[], int, long, int)}.
+     * tree, pointing at them there, to {@code trees}. Returns the tree.
      */
     int addV4To(Ipv4Trees.Builder trees, IntArray ports) {
         int base = ports.size();
@@ -173,10 +172,13 @@ final class ServiceIndex {
         return addresses.addV4To(trees, table -> base + table);
     }
 
-    /** {@link #firstRule(IpAddress, int)} for an IPv4 peer, on an index added to shared arrays. */
-    static int firstRule(Ipv4Trees trees, int[] ports, int tree, long peer, int port) {
-        int table = trees.lookup(tree, peer);
-        return table == AddressIndex.NONE ? AddressIndex.NONE : PortTable.firstRule(ports, table, port);
+    /**
+     * The port table (its offset among this index's own tables) for every address of an IPv4
+     * range, {@link AddressIndex#NONE} if no rule covers it, {@link AddressIndex#MIXED} if the
+     * addresses differ.
+     */
+    int uniformV4Table(IpRange range) {
+        return addresses.uniformV4Value(range);
     }
 
     /** The peer addresses with at least one allowed port, as disjoint ascending ranges. */

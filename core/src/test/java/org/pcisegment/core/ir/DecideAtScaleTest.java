@@ -41,6 +41,12 @@ class DecideAtScaleTest {
                     .append("\n      addresses: [")
                     .append(address);
             addresses.add(IpAddress.parseOrThrow(address));
+            if (i % 50 == 1) {
+                // a second address: in 10.1.200.0/25 (an ipBlock of its own) or above it
+                String second = "10.1.200." + (i / 50);
+                inventory.append(", ").append(second);
+                addresses.add(IpAddress.parseOrThrow(second));
+            }
             if (i % 100 == 0) {
                 String v6 = "fd00::" + Integer.toHexString(i + 1);
                 inventory.append(", \"").append(v6).append('"');
@@ -53,7 +59,13 @@ class DecideAtScaleTest {
                     .append(i % TIERS);
             inventory.append("}\n");
         }
-        ports = new ArrayList<>(List.of(PortSet.MIN_PORT, 2, 442, 443, 444, PortSet.MAX_PORT - 1, PortSet.MAX_PORT));
+        // one workload owns a /30: four addresses, one interval
+        inventory.append("    - name: range\n      addresses: [10.1.201.0/30]\n      labels: {app: a0, tier: t0}\n");
+        for (int i = 0; i < 5; i++) {
+            addresses.add(IpAddress.v4(0x0A01_C900L + i));
+        }
+        ports = new ArrayList<>(
+                List.of(PortSet.MIN_PORT, 2, 442, 443, 444, 8443, PortSet.MAX_PORT - 1, PortSet.MAX_PORT));
         StringBuilder policies = new StringBuilder();
         for (int app = 0; app < APPS; app++) {
             for (String direction : List.of("ingress", "egress")) {
@@ -93,6 +105,10 @@ class DecideAtScaleTest {
                 }
                 policies.append("    - ")
                         .append(peers)
+                        .append(": [{ipBlock: {cidr: 10.1.200.0/25}}, {ipBlock: {cidr: 10.1.201.0/30}}]\n")
+                        .append("      ports: [{port: 8443}]\n");
+                policies.append("    - ")
+                        .append(peers)
                         .append(": [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}, {ipBlock: {cidr: \"::/0\"}}]\n")
                         .append("      ports: [{port: 443}, {protocol: UDP, port: 1, endPort: 65535}]\n");
                 policies.append("    - ")
@@ -129,6 +145,15 @@ class DecideAtScaleTest {
 
     @Test
     void indexedDecideEqualsTheLinearScan() {
+        assertDecideEqualsTheLinearScan(ruleSet.decisionIndex(DecisionIndex.MAX_PEER_TABLES));
+    }
+
+    @Test
+    void withoutPeerTablesEveryPeerIsSearchedInTheTrees() {
+        assertDecideEqualsTheLinearScan(ruleSet.decisionIndex(0));
+    }
+
+    private static void assertDecideEqualsTheLinearScan(DecisionIndex index) {
         Random random = new Random(11);
         int admittedByARule = 0;
         int refused = 0;
@@ -142,9 +167,11 @@ class DecideAtScaleTest {
                     ? PortSet.MIN_PORT + random.nextInt(PortSet.MAX_PORT)
                     : ports.get(random.nextInt(ports.size()));
             Flow flow = new Flow(source, destination, Protocol.values()[random.nextInt(3)], port);
-            Verdict verdict = ruleSet.decide(flow);
+            Verdict verdict = index.decide(flow);
 
             assertThat(verdict).as("%s", flow).isEqualTo(ruleSet.decideByLinearScan(flow));
+            assertThat(verdict).as("%s", flow).isEqualTo(ruleSet.decide(flow));
+            assertThat(index.action(flow)).as("%s", flow).isEqualTo(verdict.action());
             assertThat(ruleSet.action(flow)).as("%s", flow).isEqualTo(verdict.action());
             for (SideDecision side : List.of(verdict.source(), verdict.destination())) {
                 admittedByARule += side instanceof SideDecision.Allowed ? 1 : 0;
