@@ -126,6 +126,13 @@ class DecideAtScaleTest {
                 IpAddress.parseOrThrow("10.1.2.0"),
                 IpAddress.parseOrThrow("10.1.3.255"),
                 IpAddress.parseOrThrow("10.1.4.0"),
+                // outside the inventory, beside workloads and inside or at the edge of 10.1.200.0/25
+                IpAddress.parseOrThrow("10.1.4.176"),
+                IpAddress.parseOrThrow("10.1.5.0"),
+                IpAddress.parseOrThrow("10.1.200.24"),
+                IpAddress.parseOrThrow("10.1.200.100"),
+                IpAddress.parseOrThrow("10.1.200.127"),
+                IpAddress.parseOrThrow("10.1.200.128"),
                 IpAddress.parseOrThrow("11.0.0.0"),
                 IpAddress.parseOrThrow("255.255.255.254"),
                 IpAddress.parseOrThrow("255.255.255.255"),
