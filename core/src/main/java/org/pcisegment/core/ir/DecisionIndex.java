@@ -12,11 +12,13 @@ import org.pcisegment.core.policy.Direction;
 
 /**
  * What {@link RuleSet#decide} reads, laid out flat so that a decision follows as few references as
- * possible (each one a likely cache miss): the address-to-workload index; per workload, direction
- * and protocol a slot of four ints; the IPv4 trees of every distinct rule index in two shared
- * arrays ({@link Ipv4Trees}) and their port tables in one int array; and every decision a side can
- * come to in one array, so that a verdict is built from two array reads without touching the
- * decision objects.
+ * possible (each one a likely cache miss): the address-to-workload map (hashed for one-address
+ * workloads); per workload, direction and protocol a slot of four ints; the IPv4 trees of every
+ * distinct rule index in shared arrays ({@link Ipv4Trees}) and their port tables in one int array;
+ * per rule index and inventory workload the port table of a peer that is that workload ({@link
+ * #peerTables}), so that the usual peer, an inventory workload, costs one read instead of a tree
+ * search; and every decision a side can come to in one array, so that a verdict is built from two
+ * array reads without touching the decision objects.
  *
  * <p>A side's decision is an int code: {@code c >= 0} is {@code decisions[c]}, which admits the
  * flow; {@code c < 0} is {@code decisions[~c]}, which refuses it. IPv6 peers use the rule index
