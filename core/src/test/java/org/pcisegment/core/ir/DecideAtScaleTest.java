@@ -85,37 +85,34 @@ class DecideAtScaleTest {
                 for (int tier = 0; tier < TIERS; tier++) {
                     int port = 1000 + 10 * app + tier;
                     ports.add(port);
-                    policies.append("    - ")
-                            .append(peers)
-                            .append(": [{podSelector: {matchLabels: {tier: t")
-                            .append(tier)
-                            .append("}}}]\n      ports: [{port: ")
-                            .append(port)
-                            .append("}]\n");
+                    rule(
+                            policies,
+                            peers,
+                            "{podSelector: {matchLabels: {tier: t" + tier + "}}}",
+                            "{port: " + port + "}");
                 }
                 // one block on many single ports: a port table of over 64 starts
                 for (int i = 0; i < WIDE_PORTS; i++) {
                     int port = 20_000 + 7 * i + app;
                     ports.add(port);
-                    policies.append("    - ")
-                            .append(peers)
-                            .append(": [{ipBlock: {cidr: 10.1.2.0/23}}]\n      ports: [{port: ")
-                            .append(port)
-                            .append("}]\n");
+                    rule(policies, peers, "{ipBlock: {cidr: 10.1.2.0/23}}", "{port: " + port + "}");
                 }
-                policies.append("    - ")
-                        .append(peers)
-                        .append(": [{ipBlock: {cidr: 10.1.200.0/25}}, {ipBlock: {cidr: 10.1.201.0/30}}]\n")
-                        .append("      ports: [{port: 8443}]\n");
-                policies.append("    - ")
-                        .append(peers)
-                        .append(": [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}, {ipBlock: {cidr: \"::/0\"}}]\n")
-                        .append("      ports: [{port: 443}, {protocol: UDP, port: 1, endPort: 65535}]\n");
-                policies.append("    - ")
-                        .append(peers)
-                        .append(": [{ipBlock: {cidr: 255.255.255.255/32}}, {ipBlock: {cidr: 0.0.0.0/32}},")
-                        .append(" {ipBlock: {cidr: \"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128\"}}]\n")
-                        .append("      ports: [{port: 65535}, {protocol: SCTP, port: 1}]\n");
+                rule(
+                        policies,
+                        peers,
+                        "{ipBlock: {cidr: 10.1.200.0/25}}, {ipBlock: {cidr: 10.1.201.0/30}}",
+                        "{port: 8443}");
+                rule(
+                        policies,
+                        peers,
+                        "{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}}, {ipBlock: {cidr: \"::/0\"}}",
+                        "{port: 443}, {protocol: UDP, port: 1, endPort: 65535}");
+                rule(
+                        policies,
+                        peers,
+                        "{ipBlock: {cidr: 255.255.255.255/32}}, {ipBlock: {cidr: 0.0.0.0/32}},"
+                                + " {ipBlock: {cidr: \"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128\"}}",
+                        "{port: 65535}, {protocol: SCTP, port: 1}");
             }
         }
         ruleSet = PolicyCompiler.compile(TestPolicySets.of(policies.toString(), inventory.toString()));
@@ -139,6 +136,17 @@ class DecideAtScaleTest {
                 IpAddress.parseOrThrow("::"),
                 IpAddress.parseOrThrow("fd00::2"),
                 IpAddress.parseOrThrow("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")));
+    }
+
+    /** One rule of a policy: "- from: [peers]" (or "to") and "ports: [ports]". */
+    private static void rule(StringBuilder policies, String peersField, String peers, String ports) {
+        policies.append("    - ")
+                .append(peersField)
+                .append(": [")
+                .append(peers)
+                .append("]\n      ports: [")
+                .append(ports)
+                .append("]\n");
     }
 
     @Test
