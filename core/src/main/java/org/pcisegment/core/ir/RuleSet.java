@@ -103,8 +103,9 @@ public final class RuleSet {
 
     /**
      * The verdict on a flow, citing the first matching rule of each side in compile order. Index
-     * lookups only: two address-to-workload searches, then per restricted side one address search
-     * and one port search, over flat arrays; the only allocation is the verdict.
+     * lookups only, over flat arrays: two address-to-workload lookups, then per restricted side one
+     * read of a peer table (a peer in the inventory) or one address search (any other peer), and
+     * one port search; the only allocation is the verdict.
      */
     public Verdict decide(Flow flow) {
         return decisionIndex.decide(flow);
