@@ -1,8 +1,8 @@
 package org.pcisegment.core.ir;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
 import org.pcisegment.core.net.IpRange;
@@ -10,39 +10,23 @@ import org.pcisegment.core.net.IpRange;
 /**
  * A map from every IPv4 and IPv6 address to an int (-1 for "nothing"), kept as the sorted starts
  * of its elementary intervals: the value holds from one start up to the next. IPv4 lookups walk a
- * static search tree of 16-key blocks (a block is one or two cache lines, and each IPv4 leaf entry
- * packs its value beside its start), so a lookup costs about one cache miss per level instead of
- * one per binary-search step. IPv6 uses a plain binary search. There is no scan.
+ * static search tree of 16-slot blocks ({@link Ipv4Trees}), about one cache miss per level instead
+ * of one per binary-search step. IPv6 uses a plain binary search. There is no scan.
  */
 final class AddressIndex {
     static final int NONE = -1;
-    private static final int BLOCK = 16;
+    private static final int V4_TREE = 0;
 
-    /** IPv4 leaf entries: start in the high 32 bits, value in the low 32. */
-    private final long[] v4Leaf;
-    /** Levels above the leaf, top first: level k holds every 16th start of level k+1. */
-    private final long[][] v4Levels;
+    private final Ipv4Trees v4;
 
     private final long[] v6Hi;
     private final long[] v6Lo;
     private final int[] v6Values;
 
     private AddressIndex(long[] v4Starts, int[] v4Values, long[] v6Hi, long[] v6Lo, int[] v6Values) {
-        this.v4Leaf = new long[v4Starts.length];
-        for (int i = 0; i < v4Starts.length; i++) {
-            v4Leaf[i] = v4Starts[i] << 32 | (v4Values[i] & 0xFFFF_FFFFL);
-        }
-        ArrayList<long[]> levels = new ArrayList<>();
-        long[] below = v4Starts;
-        while (below.length > BLOCK) {
-            long[] level = new long[(below.length + BLOCK - 1) / BLOCK];
-            for (int i = 0; i < level.length; i++) {
-                level[i] = below[i * BLOCK];
-            }
-            levels.addFirst(level);
-            below = level;
-        }
-        this.v4Levels = levels.toArray(long[][]::new);
+        Ipv4Trees.Builder trees = new Ipv4Trees.Builder();
+        trees.add(v4Starts, v4Values, v4Starts.length);
+        this.v4 = trees.build();
         this.v6Hi = v6Hi;
         this.v6Lo = v6Lo;
         this.v6Values = v6Values;
@@ -53,25 +37,28 @@ final class AddressIndex {
     }
 
     int lookupV4(long address) {
-        int block = 0;
-        for (long[] level : v4Levels) {
-            int from = block * BLOCK;
-            int to = Math.min(from + BLOCK, level.length);
-            int count = 0;
-            for (int i = from; i < to; i++) {
-                count += level[i] <= address ? 1 : 0;
-            }
-            // the first start of every block is <= the address (the top starts at 0), so count >= 1
-            block = from + count - 1;
+        return v4.lookup(V4_TREE, address);
+    }
+
+    /**
+     * Adds this map's IPv4 part to {@code trees} with every value but {@link #NONE} passed through
+     * {@code value}; returns the new tree's offset.
+     */
+    int addV4To(Ipv4Trees.Builder trees, IntUnaryOperator value) {
+        return addV4To(trees, value, false);
+    }
+
+    /** {@link #addV4To(Ipv4Trees.Builder, IntUnaryOperator)}, one-address intervals hashed if {@code hashExact}. */
+    int addV4To(Ipv4Trees.Builder trees, IntUnaryOperator value, boolean hashExact) {
+        int n = v4.size(V4_TREE);
+        long[] starts = new long[n];
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = v4.start(V4_TREE, i);
+            int v = v4.value(V4_TREE, i);
+            values[i] = v == NONE ? NONE : value.applyAsInt(v);
         }
-        long[] leaf = v4Leaf;
-        int from = block * BLOCK;
-        int to = Math.min(from + BLOCK, leaf.length);
-        int count = 0;
-        for (int i = from; i < to; i++) {
-            count += (leaf[i] >>> 32) <= address ? 1 : 0;
-        }
-        return (int) leaf[from + count - 1];
+        return trees.add(starts, values, n, hashExact);
     }
 
     int lookupV6(long hi, long lo) {
@@ -90,9 +77,30 @@ final class AddressIndex {
         return v6Values[base];
     }
 
+    /** What {@link #uniformV4Value} returns when a range holds addresses of more than one value. */
+    static final int MIXED = -2;
+
+    /** The value of every address in an IPv4 range, or {@link #MIXED} if they differ. */
+    int uniformV4Value(IpRange range) {
+        long first = range.first().lo();
+        long last = range.last().lo();
+        int low = 0;
+        int high = v4.size(V4_TREE) - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (v4.start(V4_TREE, mid) <= first) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        boolean withinOne = low + 1 == v4.size(V4_TREE) || v4.start(V4_TREE, low + 1) > last;
+        return withinOne ? v4.value(V4_TREE, low) : MIXED;
+    }
+
     /** Number of elementary intervals, both families. */
     int size() {
-        return v4Leaf.length + v6Hi.length;
+        return v4.size(V4_TREE) + v6Hi.length;
     }
 
     /** A consumer of the intervals of the map, in ascending order, IPv4 first. */
@@ -102,11 +110,12 @@ final class AddressIndex {
 
     /** Visits every interval whose value passes {@code wanted}. */
     void forEach(IntPredicate wanted, IntervalVisitor visitor) {
-        for (int i = 0; i < v4Leaf.length; i++) {
-            int value = (int) v4Leaf[i];
+        int v4Size = v4.size(V4_TREE);
+        for (int i = 0; i < v4Size; i++) {
+            int value = v4.value(V4_TREE, i);
             if (wanted.test(value)) {
-                long end = i + 1 < v4Leaf.length ? (v4Leaf[i + 1] >>> 32) - 1 : 0xFFFF_FFFFL;
-                visitor.visit(new IpRange(IpAddress.v4(v4Leaf[i] >>> 32), IpAddress.v4(end)), value);
+                long end = i + 1 < v4Size ? v4.start(V4_TREE, i + 1) - 1 : 0xFFFF_FFFFL;
+                visitor.visit(new IpRange(IpAddress.v4(v4.start(V4_TREE, i)), IpAddress.v4(end)), value);
             }
         }
         for (int i = 0; i < v6Hi.length; i++) {

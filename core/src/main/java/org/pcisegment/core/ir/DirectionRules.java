@@ -34,7 +34,6 @@ public final class DirectionRules {
     private final ServiceIndex[] indexes;
     private final SideDecision unrestrictedDecision;
     private final SideDecision deniedDecision;
-    private final SideDecision[][] allowedDecisions;
 
     DirectionRules(
             Workload workload,
@@ -50,16 +49,10 @@ public final class DirectionRules {
         this.allows = List.copyOf(allows);
         this.allowsByProtocol = new Rule[PROTOCOLS.length][];
         this.indexes = new ServiceIndex[PROTOCOLS.length];
-        this.allowedDecisions = new SideDecision[PROTOCOLS.length][];
         for (Protocol protocol : PROTOCOLS) {
             Rule[] rules = allows.stream().filter(r -> r.protocol() == protocol).toArray(Rule[]::new);
             allowsByProtocol[protocol.ordinal()] = rules;
             indexes[protocol.ordinal()] = indexByProtocol.getOrDefault(protocol, ServiceIndex.EMPTY);
-            SideDecision[] decisions = new SideDecision[rules.length];
-            for (int i = 0; i < rules.length; i++) {
-                decisions[i] = new SideDecision.Allowed(workload, direction, List.of(rules[i]));
-            }
-            allowedDecisions[protocol.ordinal()] = decisions;
         }
         this.unrestrictedDecision = new SideDecision.Unrestricted(workload, direction);
         this.deniedDecision = new SideDecision.Denied(workload, direction, restrictedBy, allows.size());
@@ -136,16 +129,6 @@ public final class DirectionRules {
         return peers;
     }
 
-    /** The decision for a flow whose other end is {@code peer}, citing the first matching rule. */
-    SideDecision decide(IpAddress peer, Protocol protocol, int port) {
-        if (!restricted) {
-            return unrestrictedDecision;
-        }
-        int p = protocol.ordinal();
-        int rule = indexes[p].firstRule(peer, port);
-        return rule == AddressIndex.NONE ? deniedDecision : allowedDecisions[p][rule];
-    }
-
     /** The decision citing every matching rule (a scan of this direction's rules: for explain). */
     SideDecision explain(IpAddress peer, Protocol protocol, int port) {
         if (!restricted) {
@@ -158,6 +141,11 @@ public final class DirectionRules {
             }
         }
         return matching.isEmpty() ? deniedDecision : new SideDecision.Allowed(workload, direction, matching);
+    }
+
+    /** The index {@code decide} consults for one protocol (rule positions as in {@link #allows(Protocol)}). */
+    ServiceIndex index(Protocol protocol) {
+        return indexes[protocol.ordinal()];
     }
 
     SideDecision unrestrictedDecision() {

@@ -20,6 +20,13 @@ final class IntArray {
         }
     }
 
+    void set(int index, int value) {
+        if (index >= size) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        values[index] = value;
+    }
+
     int size() {
         return size;
     }

@@ -66,31 +66,37 @@ final class PortTable {
         return offset;
     }
 
+    /** A run of starts this short is counted in full (independent loads, no branch on the data). */
+    private static final int COUNTED = 64;
+
     /**
      * The position of the first rule admitting {@code port} in the table at {@code offset} of a flat
-     * array, or -1. Small tables (the usual case) are counted in one pass over one cache line.
+     * array, or -1. A long table is first halved without branching on the data (conditional moves)
+     * until at most {@value #COUNTED} starts are left; those are counted in one pass, whose loads
+     * do not depend on each other. A binary search to the end would wait for one cache miss per step
+     * and mispredict about every other one.
      */
     static int firstRule(int[] data, int offset, int port) {
         int n = data[offset];
-        int count = 0;
-        if (n <= 16) {
-            for (int i = offset + 1; i <= offset + n; i++) {
-                count += data[i] <= port ? 1 : 0;
-            }
-        } else {
-            int low = 0;
-            int high = n - 1;
-            while (low < high) {
-                int mid = (low + high + 1) >>> 1;
-                if (data[offset + 1 + mid] <= port) {
-                    low = mid;
-                } else {
-                    high = mid - 1;
-                }
-            }
-            count = low + 1;
+        if (n == 3) {
+            // one port range, the usual table: [3, 0, first, last + 1, -1, rule, -1]
+            int at = (port >= data[offset + 2] ? 1 : 0) + (port >= data[offset + 3] ? 1 : 0);
+            return data[offset + 4 + at];
         }
-        return data[offset + n + count];
+        int first = offset + 1;
+        // the answer, the last start at or below the port, is in [base, base + length); starts[0] is 0
+        int base = first;
+        int length = n;
+        while (length > COUNTED) {
+            int half = length >>> 1;
+            base = data[base + half] <= port ? base + half : base;
+            length -= half;
+        }
+        int count = 0;
+        for (int i = base; i < base + length; i++) {
+            count += data[i] <= port ? 1 : 0;
+        }
+        return data[base + count - 1 + n];
     }
 
     PortSet allowed() {

@@ -36,20 +36,16 @@ public final class RuleSet {
     private final PolicySet policySet;
     private final List<HostRules> hosts;
     private final HostRules[] hostArray;
-    // decide reads these flat arrays: one hop less than hostArray[i].egress()
-    private final DirectionRules[] egressByHost;
-    private final DirectionRules[] ingressByHost;
     private final Map<String, HostRules> byName;
     private final List<Rule> rules;
     private final AddressIndex workloadIndex;
+    private final DecisionIndex decisionIndex;
     private final FutureTask<String> sha256 = new FutureTask<>(this::computeSha256);
 
     RuleSet(PolicySet policySet, List<HostRules> hosts, List<Rule> rules) {
         this.policySet = policySet;
         this.hosts = List.copyOf(hosts);
         this.hostArray = hosts.toArray(HostRules[]::new);
-        this.egressByHost = hosts.stream().map(HostRules::egress).toArray(DirectionRules[]::new);
-        this.ingressByHost = hosts.stream().map(HostRules::ingress).toArray(DirectionRules[]::new);
         this.rules = List.copyOf(rules);
         this.byName = new HashMap<>();
         record Owned(IpRange range, int host) {}
@@ -65,6 +61,7 @@ public final class RuleSet {
         AddressIndex.Builder builder = AddressIndex.builder();
         owned.forEach(o -> builder.put(o.range(), o.host()));
         this.workloadIndex = builder.build();
+        this.decisionIndex = new DecisionIndex(workloadIndex, hostArray);
     }
 
     public PolicySet policySet() {
@@ -109,19 +106,22 @@ public final class RuleSet {
 
     /**
      * The verdict on a flow, citing the first matching rule of each side in compile order. Index
-     * lookups only: two address-to-workload searches, then per restricted side one address search
-     * and one port search.
+     * lookups only, over flat arrays: two address-to-workload lookups, then per restricted side one
+     * read of a peer table (a peer in the inventory) or one address search (any other peer), and
+     * one port search; the only allocation is the verdict.
      */
     public Verdict decide(Flow flow) {
-        int source = workloadIndex.lookup(flow.source());
-        int destination = workloadIndex.lookup(flow.destination());
-        SideDecision egress = source == AddressIndex.NONE
-                ? OUTSIDE_SOURCE
-                : egressByHost[source].decide(flow.destination(), flow.protocol(), flow.port());
-        SideDecision ingress = destination == AddressIndex.NONE
-                ? OUTSIDE_DESTINATION
-                : ingressByHost[destination].decide(flow.source(), flow.protocol(), flow.port());
-        return Verdict.of(flow, egress, ingress);
+        return decisionIndex.decide(flow);
+    }
+
+    /** {@link #decide}'s index built with at most {@code maxPeerTables} peer-table entries: for tests. */
+    DecisionIndex decisionIndex(int maxPeerTables) {
+        return new DecisionIndex(workloadIndex, hostArray, maxPeerTables);
+    }
+
+    /** The action of {@link #decide}, without building the verdict (and allocating nothing). */
+    public Action action(Flow flow) {
+        return decisionIndex.action(flow);
     }
 
     /** The same verdict as {@link #decide}, citing every rule that admits the flow on each side. */

@@ -162,6 +162,25 @@ final class ServiceIndex {
         return table == AddressIndex.NONE ? AddressIndex.NONE : PortTable.firstRule(tables, table, port);
     }
 
+    /**
+     * Adds this index's IPv4 part to shared arrays: its port tables to {@code ports} and its address
+     * tree, pointing at them there, to {@code trees}. Returns the tree.
+     */
+    int addV4To(Ipv4Trees.Builder trees, IntArray ports) {
+        int base = ports.size();
+        ports.addAll(tables);
+        return addresses.addV4To(trees, table -> base + table);
+    }
+
+    /**
+     * The port table (its offset among this index's own tables) for every address of an IPv4
+     * range, {@link AddressIndex#NONE} if no rule covers it, {@link AddressIndex#MIXED} if the
+     * addresses differ.
+     */
+    int uniformV4Table(IpRange range) {
+        return addresses.uniformV4Value(range);
+    }
+
     /** The peer addresses with at least one allowed port, as disjoint ascending ranges. */
     List<PeerPorts> peerPorts() {
         return peerPorts;
