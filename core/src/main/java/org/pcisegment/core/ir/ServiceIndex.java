@@ -1,6 +1,7 @@
 package org.pcisegment.core.ir;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -91,42 +92,150 @@ final class ServiceIndex {
         return new ServiceIndex(builder.build(), tables.data.toArray(), tables.tableAt);
     }
 
-    /** An edge of one rule's peer set: at this address the rule starts or stops covering. */
-    private record Edge(long hi, long lo, int rule, boolean opens) {}
-
     private static void sweep(
             IpFamily family, List<PrefixSet> peers, List<PortSet> ports, AddressIndex.Builder builder, Tables tables) {
-        List<Edge> edges = new ArrayList<>();
+        EdgeList edges = family == IpFamily.V4 ? new Ipv4Edges() : new Ipv6Edges();
         for (int rule = 0; rule < peers.size(); rule++) {
             if (ports.get(rule).isEmpty()) {
                 continue;
             }
-            for (IpRange range : peers.get(rule).only(family).ranges()) {
-                edges.add(new Edge(range.first().hi(), range.first().lo(), rule, true));
-                long endHi = range.last().hi();
-                long endLo = range.last().lo();
-                boolean lastAddress = family == IpFamily.V4 ? endLo == 0xFFFF_FFFFL : endHi == -1L && endLo == -1L;
+            int ruleIndex = rule;
+            peers.get(rule).forEachRange(family, (firstHi, firstLo, lastHi, lastLo) -> {
+                edges.add(firstHi, firstLo, ruleIndex, true);
+                boolean lastAddress = family == IpFamily.V4 ? lastLo == 0xFFFF_FFFFL : lastHi == -1L && lastLo == -1L;
                 if (!lastAddress) {
-                    long nextLo = endLo + 1;
-                    edges.add(new Edge(nextLo == 0 ? endHi + 1 : endHi, nextLo, rule, false));
+                    long nextLo = lastLo + 1;
+                    edges.add(nextLo == 0 ? lastHi + 1 : lastHi, nextLo, ruleIndex, false);
                 }
-            }
+            });
         }
-        edges.sort((a, b) -> {
-            int byHigh = Long.compareUnsigned(a.hi(), b.hi());
-            return byHigh != 0 ? byHigh : Long.compareUnsigned(a.lo(), b.lo());
-        });
+        edges.sort();
+        // A rule's own ranges never touch (sets are canonical), so the order of edges at one
+        // address does not matter: each sets a different rule's bit.
         BitSet active = new BitSet(peers.size());
         int i = 0;
         while (i < edges.size()) {
-            long hi = edges.get(i).hi();
-            long lo = edges.get(i).lo();
-            while (i < edges.size() && edges.get(i).hi() == hi && edges.get(i).lo() == lo) {
-                active.set(edges.get(i).rule(), edges.get(i).opens());
+            long hi = edges.hi(i);
+            long lo = edges.lo(i);
+            while (i < edges.size() && edges.hi(i) == hi && edges.lo(i) == lo) {
+                active.set(edges.rule(i), edges.opens(i));
                 i++;
             }
             int table = active.isEmpty() ? AddressIndex.NONE : tables.offsetFor(active);
             builder.step(family, hi, lo, table);
+        }
+    }
+
+    /** The edges of one family's peer sets: at an address, a rule starts or stops covering. */
+    private abstract static class EdgeList {
+        abstract void add(long hi, long lo, int rule, boolean opens);
+
+        /** Sorts by address (unsigned). */
+        abstract void sort();
+
+        abstract int size();
+
+        abstract long hi(int i);
+
+        abstract long lo(int i);
+
+        abstract int rule(int i);
+
+        abstract boolean opens(int i);
+    }
+
+    /**
+     * IPv4 edges packed in one long each (address, rule, opens from the top bit down), sorted as
+     * primitives: large rule sets have millions of edges, which records and a comparator make slow.
+     */
+    private static final class Ipv4Edges extends EdgeList {
+        private static final int RULE_BITS = 30;
+        private long[] packed = new long[64];
+        private int size;
+
+        @Override
+        void add(long hi, long lo, int rule, boolean opens) {
+            if (rule >= 1 << RULE_BITS) {
+                throw new IllegalStateException("more than 2^30 rules in one index");
+            }
+            if (size == packed.length) {
+                packed = Arrays.copyOf(packed, size * 2);
+            }
+            packed[size++] = lo << (RULE_BITS + 1) | (long) rule << 1 | (opens ? 1 : 0);
+        }
+
+        @Override
+        void sort() {
+            Arrays.sort(packed, 0, size);
+        }
+
+        @Override
+        int size() {
+            return size;
+        }
+
+        @Override
+        long hi(int i) {
+            return 0;
+        }
+
+        @Override
+        long lo(int i) {
+            return packed[i] >>> (RULE_BITS + 1);
+        }
+
+        @Override
+        int rule(int i) {
+            return (int) (packed[i] >>> 1) & ((1 << RULE_BITS) - 1);
+        }
+
+        @Override
+        boolean opens(int i) {
+            return (packed[i] & 1) != 0;
+        }
+    }
+
+    private static final class Ipv6Edges extends EdgeList {
+        private record Edge(long hi, long lo, int rule, boolean opens) {}
+
+        private final List<Edge> edges = new ArrayList<>();
+
+        @Override
+        void add(long hi, long lo, int rule, boolean opens) {
+            edges.add(new Edge(hi, lo, rule, opens));
+        }
+
+        @Override
+        void sort() {
+            edges.sort((a, b) -> {
+                int byHigh = Long.compareUnsigned(a.hi(), b.hi());
+                return byHigh != 0 ? byHigh : Long.compareUnsigned(a.lo(), b.lo());
+            });
+        }
+
+        @Override
+        int size() {
+            return edges.size();
+        }
+
+        @Override
+        long hi(int i) {
+            return edges.get(i).hi();
+        }
+
+        @Override
+        long lo(int i) {
+            return edges.get(i).lo();
+        }
+
+        @Override
+        int rule(int i) {
+            return edges.get(i).rule();
+        }
+
+        @Override
+        boolean opens(int i) {
+            return edges.get(i).opens();
         }
     }
 

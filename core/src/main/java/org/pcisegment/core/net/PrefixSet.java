@@ -133,6 +133,20 @@ public final class PrefixSet {
         }
     }
 
+    /** Receives a range as unsigned 128-bit bounds (IPv4 in the low 32 bits). */
+    @FunctionalInterface
+    public interface RangeVisitor {
+        void visit(long firstHi, long firstLo, long lastHi, long lastLo);
+    }
+
+    /** Visits the ranges of one family in ascending order without creating range objects. */
+    public void forEachRange(IpFamily family, RangeVisitor visitor) {
+        U128Ranges ranges = family == IpFamily.V4 ? v4 : v6;
+        for (int i = 0; i < ranges.size(); i++) {
+            visitor.visit(ranges.startHi(i), ranges.startLo(i), ranges.endHi(i), ranges.endLo(i));
+        }
+    }
+
     /** The smallest list of CIDR blocks covering exactly this set, IPv4 first, ascending. */
     public List<Cidr> toCidrs() {
         List<Cidr> result = new ArrayList<>();

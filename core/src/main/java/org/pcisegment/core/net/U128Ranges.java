@@ -1,5 +1,6 @@
 package org.pcisegment.core.net;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -72,7 +73,7 @@ final class U128Ranges {
     }
 
     U128Ranges union(U128Ranges other) {
-        if (other.isEmpty()) {
+        if (other.isEmpty() || other == this) {
             return this;
         }
         if (isEmpty()) {
@@ -96,7 +97,17 @@ final class U128Ranges {
     }
 
     U128Ranges intersect(U128Ranges other) {
-        Builder out = new Builder(Math.max(size(), other.size()));
+        // Shortcuts for the common cases of analysis (equal or single-range sets) that allocate nothing.
+        if (isEmpty() || other.isEmpty()) {
+            return EMPTY;
+        }
+        if (other.size() == 1 && other.covers(this)) {
+            return this;
+        }
+        if (size() == 1 && covers(other)) {
+            return other;
+        }
+        Builder out = new Builder(Math.min(size(), other.size()));
         int i = 0;
         int j = 0;
         while (i < size() && j < other.size()) {
@@ -169,31 +180,67 @@ final class U128Ranges {
     }
 
     /**
-     * The union of many sets in one pass: their ranges sorted by start, then coalesced. Folding
-     * {@link #union} over n sets copies n times; this sorts once.
+     * The union of many sets. When the sets come in ascending order without overlap (workloads
+     * listed in address order do), their ranges are concatenated in one pass; otherwise all ranges
+     * are sorted by start once (as primitive keys when the starts fit in 32 bits, as IPv4
+     * addresses and ports do) and coalesced.
      */
     static U128Ranges unionAll(List<U128Ranges> sets) {
+        List<U128Ranges> nonEmpty = new ArrayList<>(sets.size());
         int total = 0;
+        boolean ascending = true;
         for (U128Ranges set : sets) {
+            if (set.isEmpty()) {
+                continue;
+            }
+            if (!nonEmpty.isEmpty()) {
+                U128Ranges previous = nonEmpty.getLast();
+                int end = previous.size() - 1;
+                ascending &= compare(previous.endHi(end), previous.endLo(end), set.startHi(0), set.startLo(0)) < 0;
+            }
+            nonEmpty.add(set);
             total += set.size();
         }
-        if (total == 0) {
+        if (nonEmpty.isEmpty()) {
             return EMPTY;
+        }
+        if (nonEmpty.size() == 1) {
+            return nonEmpty.getFirst();
         }
         long[] all = new long[4 * total];
         int at = 0;
-        for (U128Ranges set : sets) {
+        boolean narrow = true;
+        for (U128Ranges set : nonEmpty) {
             System.arraycopy(set.r, 0, all, at, set.r.length);
             at += set.r.length;
+            narrow &= set.r[set.r.length - 4] == 0
+                    && (set.r[set.r.length - 3] >>> 32) == 0; // the last start is the largest
         }
-        Integer[] order = new Integer[total];
-        for (int i = 0; i < total; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> compare(all[4 * a], all[4 * a + 1], all[4 * b], all[4 * b + 1]));
         Builder out = new Builder(total);
-        for (int i : order) {
-            out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
+        if (ascending) {
+            for (int i = 0; i < total; i++) {
+                out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
+            }
+        } else if (narrow) {
+            // start in the high half (sign bit flipped, so signed order is unsigned order), index low
+            long[] keys = new long[total];
+            for (int i = 0; i < total; i++) {
+                keys[i] = (all[4 * i + 1] ^ 0x8000_0000L) << 32 | i;
+            }
+            Arrays.sort(keys);
+            for (long key : keys) {
+                int i = (int) key;
+                out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
+            }
+        } else {
+            Integer[] order = new Integer[total];
+            for (int i = 0; i < total; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> compare(all[4 * x], all[4 * x + 1], all[4 * y], all[4 * y + 1]));
+            for (int i : order) {
+                out.addCoalescing(all[4 * i], all[4 * i + 1], all[4 * i + 2], all[4 * i + 3]);
+            }
         }
         return out.build();
     }
@@ -217,6 +264,13 @@ final class U128Ranges {
         return false;
     }
 
+    /** Whether this set's first range spans from the other's first start to its last end. */
+    private boolean covers(U128Ranges other) {
+        int last = other.size() - 1;
+        return compare(startHi(0), startLo(0), other.startHi(0), other.startLo(0)) <= 0
+                && compare(endHi(0), endLo(0), other.endHi(last), other.endLo(last)) >= 0;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof U128Ranges other && Arrays.equals(r, other.r);
@@ -229,11 +283,13 @@ final class U128Ranges {
 
     /** Collects ranges in ascending start order, merging overlapping and adjacent ones. */
     static final class Builder {
-        private long[] data;
+        private final int expectedRanges;
+        private long[] data = EMPTY.r;
         private int length;
 
+        /** The array is allocated at the first range: many intersections come out empty. */
         Builder(int expectedRanges) {
-            data = new long[Math.max(4, 4 * expectedRanges)];
+            this.expectedRanges = Math.max(1, expectedRanges);
         }
 
         void addCoalescing(long sHi, long sLo, long eHi, long eLo) {
@@ -252,7 +308,7 @@ final class U128Ranges {
                 }
             }
             if (length + 4 > data.length) {
-                data = Arrays.copyOf(data, data.length * 2);
+                data = Arrays.copyOf(data, Math.max(4 * expectedRanges, data.length * 2));
             }
             data[length++] = sHi;
             data[length++] = sLo;
@@ -261,7 +317,11 @@ final class U128Ranges {
         }
 
         U128Ranges build() {
-            return length == 0 ? EMPTY : new U128Ranges(Arrays.copyOf(data, length));
+            if (length == 0) {
+                return EMPTY;
+            }
+            // The builder is dropped after build: a full array becomes the set without a copy.
+            return new U128Ranges(length == data.length ? data : Arrays.copyOf(data, length));
         }
     }
 }
