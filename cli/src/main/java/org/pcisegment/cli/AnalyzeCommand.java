@@ -1,5 +1,6 @@
 package org.pcisegment.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -86,14 +87,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         Reachability reachability = ReachabilityAnalyzer.analyze(ruleSet.get());
         DiagramWriter.Kind kind = diagram == Diagram.cde ? DiagramWriter.Kind.CDE : DiagramWriter.Kind.NETWORK;
-        String text = switch (format) {
-            case text -> ReachabilityTextWriter.write(reachability);
-            case json -> ReachabilityJsonWriter.write(reachability, Version.get());
-            case csv -> ReachabilityCsvWriter.write(reachability);
-            case mermaid -> DiagramWriter.mermaid(reachability, kind);
-            case dot -> DiagramWriter.dot(reachability, kind);
-        };
-        OutputTarget.write(spec.commandLine().getOut(), output, text);
+        try (PrintWriter out = OutputTarget.open(spec.commandLine().getOut(), output)) {
+            switch (format) {
+                // streamed: the JSON report of a large inventory is tens of megabytes
+                case json -> ReachabilityJsonWriter.write(reachability, Version.get(), out);
+                case text -> out.print(ReachabilityTextWriter.write(reachability));
+                case csv -> out.print(ReachabilityCsvWriter.write(reachability));
+                case mermaid -> out.print(DiagramWriter.mermaid(reachability, kind));
+                case dot -> out.print(DiagramWriter.dot(reachability, kind));
+            }
+            OutputTarget.checkWritten(out, output);
+        }
         return ExitCode.OK;
     }
 }

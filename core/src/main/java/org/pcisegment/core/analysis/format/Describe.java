@@ -10,7 +10,9 @@ import org.pcisegment.core.analysis.Opening;
 import org.pcisegment.core.analysis.Zone;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.net.Cidr;
+import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.IpFamily;
+import org.pcisegment.core.net.IpRange;
 import org.pcisegment.core.net.PortSet;
 import org.pcisegment.core.net.PrefixSet;
 import org.pcisegment.core.net.Protocol;
@@ -47,10 +49,22 @@ public final class Describe {
      * it): read them as "these blocks, minus inventory addresses".
      */
     public static List<String> blocks(Zone zone, PrefixSet part, Inventory inventory) {
-        PrefixSet shown = zone.isOutside() ? part.union(inventory.allAddresses()) : part;
         List<String> blocks = new ArrayList<>();
-        for (Cidr cidr : shown.toCidrs()) {
-            if (!zone.isOutside() || PrefixSet.of(cidr).overlaps(part)) {
+        if (!zone.isOutside()) {
+            for (Cidr cidr : part.toCidrs()) {
+                blocks.add(cidr(cidr));
+            }
+            return blocks;
+        }
+        // Both lists ascend (IPv4 first): one pass finds the blocks that hold part of the zone.
+        List<IpRange> parts = part.ranges();
+        int next = 0;
+        for (Cidr cidr : part.union(inventory.allAddresses()).toCidrs()) {
+            IpAddress first = cidr.network();
+            while (next < parts.size() && parts.get(next).last().compareTo(first) < 0) {
+                next++;
+            }
+            if (next < parts.size() && parts.get(next).first().compareTo(cidr.last()) <= 0) {
                 blocks.add(cidr(cidr));
             }
         }

@@ -5,6 +5,7 @@ import org.pcisegment.core.analysis.Reachability;
 import org.pcisegment.core.analysis.ReachabilityDiff;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.json.Json;
+import org.pcisegment.core.net.PortRange;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,9 +44,10 @@ public final class DiffJsonWriter {
             node.put("intoCde", change.opensCdeAccess());
             node.put("protocol", change.opening().protocol().name());
             node.put("ports", change.opening().ports().toString());
-            node.set(
-                    "portRanges",
-                    ReachabilityJsonWriter.portRanges(change.opening().ports()));
+            ArrayNode portRanges = node.putArray("portRanges");
+            for (PortRange range : change.opening().ports().ranges()) {
+                portRanges.addArray().add(range.first()).add(range.last());
+            }
             ArrayNode from = node.putArray("fromAddresses");
             Describe.blocks(change.from(), change.opening().from(), inventory).forEach(from::add);
             ArrayNode to = node.putArray("toAddresses");
