@@ -1,6 +1,7 @@
 package org.pcisegment.core.ir;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.pcisegment.core.net.IpAddress;
@@ -10,9 +11,9 @@ import org.pcisegment.core.net.PortSet;
 
 /**
  * Writes a rule set's canonical text as UTF-8 bytes into a fixed buffer handed to a sink when full.
- * A large rule set has millions of lines (190 MB for 10,000 policies): writing addresses and
- * numbers straight into bytes, and each port set's text once, costs a fraction of building a
- * String per line.
+ * A large rule set has millions of lines: writing addresses and numbers straight into bytes, and
+ * each port set's text once (later lines cite its number), keeps the text small (45 MB instead of
+ * 190 MB for 10,000 policies) and cheap to hash.
  */
 final class CanonicalWriter {
     /** Receives the text in pieces: the first {@code length} bytes of {@code bytes}. */
@@ -27,8 +28,11 @@ final class CanonicalWriter {
     private final Sink sink;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int size;
-    // Port sets are shared between many lines; the same instance comes back again and again.
-    private final Map<PortSet, byte[]> portText = new IdentityHashMap<>();
+    // Port sets are numbered in order of first appearance, by value (so the text does not depend
+    // on which objects the compiler shared); the same instance comes back again and again, so the
+    // identity map answers most lookups without hashing the set.
+    private final Map<PortSet, Integer> portIds = new HashMap<>();
+    private final Map<PortSet, Integer> portIdsByInstance = new IdentityHashMap<>();
 
     CanonicalWriter(Sink sink) {
         this.sink = sink;
@@ -52,19 +56,39 @@ final class CanonicalWriter {
         return bytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * "#n" for a port set written before, "#n PORTS" the first time: large rule sets repeat the
+     * same long port lists millions of times, and the text is hashed whole.
+     */
     CanonicalWriter ports(PortSet ports) {
-        return bytes(portText.computeIfAbsent(ports, p -> p.toString().getBytes(StandardCharsets.US_ASCII)));
+        Integer id = portIdsByInstance.get(ports);
+        boolean first = false;
+        if (id == null) {
+            id = portIds.get(ports);
+            if (id == null) {
+                id = portIds.size() + 1;
+                portIds.put(ports, id);
+                first = true;
+            }
+            portIdsByInstance.put(ports, id);
+        }
+        room(ITEM_BYTES);
+        buffer[size++] = '#';
+        number(id);
+        return first ? text(" ").bytes(ports.toString().getBytes(StandardCharsets.US_ASCII)) : this;
     }
 
-    /** "first-last", as {@link IpRange#toString()} writes it. */
+    /** "first-last", or the address alone for a range of one. */
     CanonicalWriter range(IpRange range) {
         if (range.family() != IpFamily.V4) {
-            return text(range.toString());
+            return text(range.first().equals(range.last()) ? range.first().toString() : range.toString());
         }
         room(ITEM_BYTES);
         dottedQuad(range.first());
-        buffer[size++] = '-';
-        dottedQuad(range.last());
+        if (range.last().lo() != range.first().lo()) {
+            buffer[size++] = '-';
+            dottedQuad(range.last());
+        }
         return this;
     }
 
@@ -107,6 +131,19 @@ final class CanonicalWriter {
             if (shift > 0) {
                 buffer[size++] = '.';
             }
+        }
+    }
+
+    private void number(int value) {
+        int start = size;
+        do {
+            buffer[size++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        for (int i = start, j = size - 1; i < j; i++, j--) {
+            byte digit = buffer[i];
+            buffer[i] = buffer[j];
+            buffer[j] = digit;
         }
     }
 

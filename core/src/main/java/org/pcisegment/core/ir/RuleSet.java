@@ -193,7 +193,8 @@ public final class RuleSet {
     /**
      * The enforced meaning of this rule set as text: per workload (by name) its addresses, and per
      * direction whether it is restricted and, per protocol, which peer address ranges it admits on
-     * which ports. Rule origins are left out on purpose: moving or reformatting policies keeps the
+     * which ports ("#n 80,443" numbers a port set the first time it appears, "#n" cites it after
+     * that; n counts distinct sets in order of appearance). Rule origins are left out on purpose: moving or reformatting policies keeps the
      * text, any change in what is allowed changes it.
      */
     public String canonicalText() {
@@ -236,7 +237,7 @@ public final class RuleSet {
 
     private void writeCanonical(CanonicalWriter.Sink sink) {
         CanonicalWriter out = new CanonicalWriter(sink);
-        out.text("pci-segment rule set v1\n");
+        out.text("pci-segment rule set v2\n");
         List<HostRules> sorted = new ArrayList<>(hosts);
         sorted.sort(Comparator.comparing(h -> h.workload().name()));
         for (HostRules host : sorted) {

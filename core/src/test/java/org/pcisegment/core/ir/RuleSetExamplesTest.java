@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pcisegment.core.net.IpAddress;
 import org.pcisegment.core.net.Protocol;
@@ -100,8 +102,34 @@ class RuleSetExamplesTest {
         // The hash is fed in chunks; it must still be the hash of the canonical text.
         assertThat(ruleSet.sha256()).isEqualTo(sha256Hex(ruleSet.canonicalText()));
         assertThat(ruleSet.canonicalText())
+                .startsWith("pci-segment rule set v2\n")
                 .contains("workload payment-db 10.0.1.20/32,fd00:1::20/128")
-                .contains("    tcp 10.0.1.0-10.0.1.255 5432");
+                .containsPattern("\n    tcp 10\\.0\\.1\\.0-10\\.0\\.1\\.255 #\\d+( 5432)?\n");
+    }
+
+    @Test
+    void canonicalTextNumbersEachDistinctPortSetOnceInOrderOfAppearance() {
+        Map<String, String> defined = new HashMap<>();
+        int next = 1;
+        for (String line : ruleSet.canonicalText().split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length < 3 || !fields[2].startsWith("#")) {
+                continue;
+            }
+            String id = fields[2];
+            if (fields.length == 4) {
+                assertThat(defined).as("%s is defined once", id).doesNotContainKey(id);
+                assertThat(defined).as("ports %s get one number", fields[3]).doesNotContainValue(fields[3]);
+                assertThat(id).isEqualTo("#" + next++);
+                defined.put(id, fields[3]);
+            } else {
+                assertThat(defined).as("%s is defined before it is cited", id).containsKey(id);
+            }
+        }
+        assertThat(defined).isNotEmpty();
+        assertThat(ruleSet.canonicalText())
+                .contains("    tcp 10.0.1.20 #3 5432")
+                .contains("    tcp fd00:1::20 #3\n");
     }
 
     private static String sha256Hex(String text) {
