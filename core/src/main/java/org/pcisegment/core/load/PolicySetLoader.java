@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.jspecify.annotations.Nullable;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.net.PrefixSet;
@@ -32,36 +33,99 @@ import org.pcisegment.core.source.YamlValue;
 public final class PolicySetLoader {
     private PolicySetLoader() {}
 
-    /** Loads {@code -f} arguments and optional {@code --inventory} files. */
+    /**
+     * Loads {@code -f} arguments and optional {@code --inventory} files. Each document becomes a
+     * policy or workloads as soon as it is read, so its tree dies young instead of being copied by
+     * the collector along with every other document's; errors come in the same order as reading
+     * all files first (YAML errors of any file, then the first policy error, then inventories').
+     */
     public static PolicySet load(List<String> policyArguments, List<String> inventoryArguments) {
-        List<SourceFile> inventorySources = inventoryArguments.isEmpty() ? List.of() : loadAll(inventoryArguments);
-        return fromSources(loadAll(policyArguments), inventorySources);
+        Assembly assembly = new Assembly();
+        if (!inventoryArguments.isEmpty()) {
+            assembly.readInventories(InputFiles.resolve(inventoryArguments));
+        }
+        assembly.readPolicies(InputFiles.resolve(policyArguments));
+        return assembly.build();
+    }
+
+    /** Loads only inventory files (commands that need no policies). */
+    public static Inventory loadInventory(List<String> inventoryArguments) {
+        if (inventoryArguments.isEmpty()) {
+            return Inventory.empty();
+        }
+        Assembly assembly = new Assembly();
+        assembly.readInventories(InputFiles.resolve(inventoryArguments));
+        return assembly.build().inventory();
     }
 
     /** Builds a policy set from already read files (used by tests and by agents with no files). */
     public static PolicySet fromSources(List<SourceFile> sources, List<SourceFile> inventorySources) {
-        List<Policy> policies = new ArrayList<>();
-        List<Workload> workloads = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        // Hashing megabytes of text takes a while; it runs beside the parsing, on the other core.
-        FutureTask<String> setDigest = new FutureTask<>(() -> setDigest(
-                sources.stream().map(PolicySetLoader::digest).toList(),
-                inventorySources.stream().map(PolicySetLoader::digest).toList()));
-        Thread.ofPlatform().daemon().name("policy-set-sha256").start(setDigest);
+        Assembly assembly = new Assembly();
+        for (SourceFile source : inventorySources) {
+            assembly.inventoryFiles.add(source.name());
+            assembly.inventoryTexts.add(source.text());
+            source.documents().forEach(assembly::inventoryDocument);
+        }
         for (SourceFile source : sources) {
-            files.add(source.name());
-            for (YamlDocument document : source.documents()) {
+            assembly.policyFiles.add(source.name());
+            assembly.policyTexts.add(source.text());
+            source.documents().forEach(assembly::streamDocument);
+        }
+        return assembly.build();
+    }
+
+    /**
+     * Policies and workloads made from documents as they come. The first error of the policy
+     * stream (policy files, which may hold inventories) and of the inventory files is kept, and
+     * nothing more of that stream is converted, until {@link #build} reports it: a YAML error in a
+     * later file, thrown by the reader meanwhile, comes first, as when files were read first.
+     */
+    private static final class Assembly {
+        final List<String> policyFiles = new ArrayList<>();
+        final List<String> policyTexts = new ArrayList<>();
+        final List<String> inventoryFiles = new ArrayList<>();
+        final List<String> inventoryTexts = new ArrayList<>();
+        private final List<Policy> policies = new ArrayList<>();
+        private final List<Workload> streamWorkloads = new ArrayList<>();
+        private final List<Workload> inventoryWorkloads = new ArrayList<>();
+        private @Nullable InputException streamError;
+        private @Nullable InputException inventoryError;
+
+        void readPolicies(List<Path> files) {
+            for (Path file : files) {
+                policyTexts.add(YamlLoader.forEachDocument(file, false, this::streamDocument));
+                policyFiles.add(file.toString());
+            }
+        }
+
+        void readInventories(List<Path> files) {
+            for (Path file : files) {
+                inventoryTexts.add(YamlLoader.forEachDocument(file, false, this::inventoryDocument));
+                inventoryFiles.add(file.toString());
+            }
+        }
+
+        void streamDocument(YamlDocument document) {
+            if (streamError != null) {
+                return;
+            }
+            try {
                 YamlMap map = topLevel(document.root());
                 if (isInventory(map)) {
-                    workloads.addAll(InventoryParser.parse(map));
+                    streamWorkloads.addAll(InventoryParser.parse(map));
                 } else {
                     policies.add(parsePolicy(map));
                 }
+            } catch (InputException e) {
+                streamError = e;
             }
         }
-        for (SourceFile source : inventorySources) {
-            files.add(source.name());
-            for (YamlDocument document : source.documents()) {
+
+        void inventoryDocument(YamlDocument document) {
+            if (inventoryError != null) {
+                return;
+            }
+            try {
                 YamlMap map = topLevel(document.root());
                 if (!isInventory(map)) {
                     throw new InputException(
@@ -73,11 +137,31 @@ public final class PolicySetLoader {
                                             .map(k -> "kind '" + k + "'")
                                             .orElse("no kind"));
                 }
-                workloads.addAll(InventoryParser.parse(map));
+                inventoryWorkloads.addAll(InventoryParser.parse(map));
+            } catch (InputException e) {
+                inventoryError = e;
             }
         }
-        checkWorkloads(workloads);
-        return new PolicySet(policies, new Inventory(workloads), files, result(setDigest));
+
+        PolicySet build() {
+            // Hashing megabytes of text takes a while: it runs beside the checks and model building.
+            FutureTask<String> digest = new FutureTask<>(() -> setDigest(
+                    policyTexts.stream().map(PolicySetLoader::digest).toList(),
+                    inventoryTexts.stream().map(PolicySetLoader::digest).toList()));
+            Thread.ofPlatform().daemon().name("policy-set-sha256").start(digest);
+            if (streamError != null) {
+                throw streamError;
+            }
+            if (inventoryError != null) {
+                throw inventoryError;
+            }
+            List<Workload> workloads = new ArrayList<>(streamWorkloads);
+            workloads.addAll(inventoryWorkloads);
+            checkWorkloads(workloads);
+            List<String> files = new ArrayList<>(policyFiles);
+            files.addAll(inventoryFiles);
+            return new PolicySet(policies, new Inventory(workloads), files, result(digest));
+        }
     }
 
     /**
@@ -177,8 +261,8 @@ public final class PolicySetLoader {
         }
     }
 
-    private static String digest(SourceFile source) {
-        return HexFormat.of().formatHex(sha256().digest(source.text().getBytes(StandardCharsets.UTF_8)));
+    private static String digest(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -192,20 +276,5 @@ public final class PolicySetLoader {
             digest.update((byte) 0);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** Loads only inventory files (commands that need no policies). */
-    public static Inventory loadInventory(List<String> inventoryArguments) {
-        return inventoryArguments.isEmpty()
-                ? Inventory.empty()
-                : fromSources(List.of(), loadAll(inventoryArguments)).inventory();
-    }
-
-    private static List<SourceFile> loadAll(List<String> arguments) {
-        List<SourceFile> sources = new ArrayList<>();
-        for (Path file : InputFiles.resolve(arguments)) {
-            sources.add(YamlLoader.load(file));
-        }
-        return sources;
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.Anchor;
@@ -71,9 +72,22 @@ public final class YamlLoader {
      * such files, and kubectl skips them too.
      */
     public static SourceFile load(Path file, boolean allowEmpty) {
+        List<YamlDocument> documents = new ArrayList<>();
+        String text = forEachDocument(file, allowEmpty, documents::add);
+        return new SourceFile(file.toString(), text, documents);
+    }
+
+    /**
+     * Reads a file and hands each non-empty document to {@code each} as soon as it is read, so that
+     * a caller keeping only what it makes of a document lets the tree die young; returns the text.
+     * The errors are those of {@link #load(Path, boolean)}; one of them may come after documents
+     * before it were handed on.
+     */
+    public static String forEachDocument(Path file, boolean allowEmpty, Consumer<YamlDocument> each) {
         String name = file.toString();
         String text = read(file, name);
-        return new SourceFile(name, text, parse(name, text, allowEmpty));
+        parse(name, text, allowEmpty, !Boolean.getBoolean(SNAKEYAML_ONLY_PROPERTY), each);
+        return text;
     }
 
     /**
@@ -137,18 +151,23 @@ public final class YamlLoader {
 
     /** As {@link #parse(String, String, boolean)}; with {@code fast} false, snakeyaml reads every document. */
     static List<YamlDocument> parse(String name, String text, boolean allowEmpty, boolean fast) {
+        List<YamlDocument> documents = new ArrayList<>();
+        parse(name, text, allowEmpty, fast, documents::add);
+        return documents;
+    }
+
+    private static void parse(String name, String text, boolean allowEmpty, boolean fast, Consumer<YamlDocument> each) {
         if (text.isBlank()) {
             if (allowEmpty) {
-                return List.of();
+                return;
             }
             throw new InputException(SourceSpan.of(name), "file is empty; expected at least one YAML document");
         }
-        List<YamlDocument> documents = fast ? readInChunks(name, text) : readWithSnakeyaml(name, text);
-        if (documents.isEmpty() && !allowEmpty) {
+        int documents = fast ? readInChunks(name, text, each) : handOn(readWithSnakeyaml(name, text), 0, each);
+        if (documents == 0 && !allowEmpty) {
             throw new InputException(
                     SourceSpan.of(name), "file holds no YAML document with content; expected a policy");
         }
-        return documents;
     }
 
     /**
@@ -156,29 +175,45 @@ public final class YamlLoader {
      * with snakeyaml. Where that could end otherwise than reading the whole text with snakeyaml (an
      * error in any chunk, aliases, whose limit counts across documents, or more nodes than allowed
      * in all), the whole text is read again by snakeyaml: the outcome, and above all the first error
-     * in file order, stays exactly snakeyaml's.
+     * in file order, stays exactly snakeyaml's. Returns how many documents were handed on.
      */
-    private static List<YamlDocument> readInChunks(String name, String text) {
+    private static int readInChunks(String name, String text, Consumer<YamlDocument> each) {
         Optional<List<DocumentChunk>> split = DocumentChunk.split(text);
         if (split.isEmpty()) {
-            return readWithSnakeyaml(name, text);
+            return handOn(readWithSnakeyaml(name, text), 0, each);
         }
         FastYamlReader reader = new FastYamlReader(name, text);
-        List<YamlDocument> documents = new ArrayList<>();
+        int handedOn = 0;
         long nodes = 0;
         for (DocumentChunk chunk : split.get()) {
             Optional<DocumentChunk.Contents> contents =
                     reader.read(chunk).or(() -> readChunkWithSnakeyaml(name, text, chunk));
             if (contents.isEmpty()) {
-                return readWithSnakeyaml(name, text);
+                return handOn(readWithSnakeyaml(name, text), handedOn, each);
             }
             nodes += contents.get().nodes();
             if (nodes > MAX_NODES) {
-                return readWithSnakeyaml(name, text);
+                return handOn(readWithSnakeyaml(name, text), handedOn, each);
             }
-            documents.addAll(contents.get().documents());
+            for (YamlDocument document : contents.get().documents()) {
+                each.accept(document);
+                handedOn++;
+            }
         }
-        return documents;
+        return handedOn;
+    }
+
+    /**
+     * Hands on the documents of a whole-text reading after the first {@code alreadyHandedOn}, which
+     * the chunks gave before (the chunk readers build snakeyaml's documents, in file order).
+     * Returns the number of documents.
+     */
+    private static int handOn(List<YamlDocument> documents, int alreadyHandedOn, Consumer<YamlDocument> each) {
+        if (documents.size() < alreadyHandedOn) {
+            throw new IllegalStateException("the chunks of a YAML text gave more documents than the whole text");
+        }
+        documents.subList(alreadyHandedOn, documents.size()).forEach(each);
+        return documents.size();
     }
 
     /**

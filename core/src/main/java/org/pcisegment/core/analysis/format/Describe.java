@@ -56,10 +56,16 @@ public final class Describe {
             }
             return blocks;
         }
-        // Both lists ascend (IPv4 first): one pass finds the blocks that hold part of the zone.
+        // Only the widened ranges holding part of the zone are cut into blocks (the rest of the
+        // inventory is most of the union); both lists ascend, IPv4 first, so one pass filters the
+        // blocks of those ranges.
         List<IpRange> parts = part.ranges();
+        List<Cidr> candidates = new ArrayList<>();
+        for (IpRange range : part.union(inventory.allAddresses()).rangesOverlapping(part)) {
+            candidates.addAll(range.toCidrs());
+        }
         int next = 0;
-        for (Cidr cidr : part.union(inventory.allAddresses()).toCidrs()) {
+        for (Cidr cidr : candidates) {
             IpAddress first = cidr.network();
             while (next < parts.size() && parts.get(next).last().compareTo(first) < 0) {
                 next++;
