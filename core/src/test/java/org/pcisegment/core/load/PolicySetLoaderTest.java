@@ -1,6 +1,7 @@
 package org.pcisegment.core.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pcisegment.core.testing.Inputs.inputError;
 import static org.pcisegment.core.testing.Inputs.loadError;
 import static org.pcisegment.core.testing.Inputs.policySet;
 
@@ -67,6 +68,34 @@ class PolicySetLoaderTest {
 
         assertThat(backward.sha256()).isEqualTo(forward.sha256());
         assertThat(inventoryAsPolicyInput.sha256()).isNotEqualTo(forward.sha256());
+    }
+
+    @Test
+    void documentsConvertedWhileReadingReportTheSameErrorAsReadingAllFilesFirst() throws IOException {
+        String badPolicy = POLICY.replace("spec: {podSelector: {}}", "spec: {podSelectr: {}}");
+        Path first = Files.writeString(dir.resolve("a.yaml"), POLICY + "---\n" + badPolicy);
+        Path brokenYaml = Files.writeString(dir.resolve("b.yaml"), POLICY + "---\nmetadata: [unclosed\n");
+        Path badInventory = Files.writeString(dir.resolve("i.yaml"), INVENTORY.replace("addresses", "adresses"));
+        Path inventory = Files.writeString(dir.resolve("j.yaml"), INVENTORY);
+
+        // A YAML error in a later file comes before a policy error found earlier.
+        assertThat(loadError(List.of(first, brokenYaml), List.of(inventory))).startsWith(brokenYaml + ":7:1: YAML");
+        // The first policy error comes before an inventory error, though inventories are read first;
+        // so does a policy file that cannot be read.
+        assertThat(loadError(List.of(first), List.of(badInventory)))
+                .startsWith(first + ":9:")
+                .contains("podSelectr");
+        Path missing = dir.resolve("missing.yaml");
+        assertThat(loadError(List.of(missing), List.of(badInventory))).startsWith(missing + ": file not found");
+        Path good = Files.writeString(dir.resolve("p.yaml"), POLICY);
+        assertThat(loadError(List.of(good), List.of(badInventory))).startsWith(badInventory + ":5:");
+    }
+
+    private static String loadError(List<Path> policies, List<Path> inventories) {
+        return inputError(() -> PolicySetLoader.load(
+                        policies.stream().map(Path::toString).toList(),
+                        inventories.stream().map(Path::toString).toList()))
+                .located();
     }
 
     @Test
