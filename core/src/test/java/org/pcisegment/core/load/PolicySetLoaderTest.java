@@ -79,19 +79,21 @@ class PolicySetLoaderTest {
         Path inventory = Files.writeString(dir.resolve("j.yaml"), INVENTORY);
 
         // A YAML error in a later file comes before a policy error found earlier.
-        assertThat(loadError(List.of(first, brokenYaml), List.of(inventory))).startsWith(brokenYaml + ":7:1: YAML");
+        assertThat(errorLoading(List.of(first, brokenYaml), List.of(inventory))).startsWith(brokenYaml + ":7:1: YAML");
         // The first policy error comes before an inventory error, though inventories are read first;
         // so does a policy file that cannot be read.
-        assertThat(loadError(List.of(first), List.of(badInventory)))
+        assertThat(errorLoading(List.of(first), List.of(badInventory)))
                 .startsWith(first + ":9:")
                 .contains("podSelectr");
         Path missing = dir.resolve("missing.yaml");
-        assertThat(loadError(List.of(missing), List.of(badInventory))).startsWith(missing + ": file not found");
+        assertThat(errorLoading(List.of(missing), List.of(badInventory)))
+                .startsWith(missing + ": file or directory not found");
         Path good = Files.writeString(dir.resolve("p.yaml"), POLICY);
-        assertThat(loadError(List.of(good), List.of(badInventory))).startsWith(badInventory + ":5:");
+        assertThat(errorLoading(List.of(good), List.of(badInventory)))
+                .startsWith(badInventory + ":4:25: unknown field 'adresses'");
     }
 
-    private static String loadError(List<Path> policies, List<Path> inventories) {
+    private static String errorLoading(List<Path> policies, List<Path> inventories) {
         return inputError(() -> PolicySetLoader.load(
                         policies.stream().map(Path::toString).toList(),
                         inventories.stream().map(Path::toString).toList()))
