@@ -15,7 +15,6 @@ import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.ir.Flow;
 import org.pcisegment.core.ir.Rule;
 import org.pcisegment.core.ir.RuleSet;
-import org.pcisegment.core.net.PortSet;
 
 /**
  * Puts the analysis into the report's terms: zones and connections become the network view, a
@@ -61,19 +60,15 @@ public final class AnalysisView {
         Set<String> policies = new LinkedHashSet<>();
         for (Opening opening : connection.openings()) {
             Flow flow = new Flow(
-                    opening.from().ranges().getFirst().first(),
-                    opening.to().ranges().getFirst().first(),
+                    opening.from().min(),
+                    opening.to().min(),
                     opening.protocol(),
-                    firstPort(opening.ports()));
+                    opening.ports().min());
             for (Rule rule : ruleSet.explain(flow).matchedRules()) {
                 policies.add(rule.origin().policy());
             }
         }
         return List.copyOf(policies);
-    }
-
-    private static int firstPort(PortSet ports) {
-        return ports.ranges().getFirst().first();
     }
 
     /** The changes section from a diff of two policy versions (the analysis' diff). */

@@ -43,9 +43,9 @@ final class Openings {
     }
 
     static final Comparator<Opening> ORDER = Comparator.comparing(Opening::protocol)
-            .thenComparingInt(o -> o.ports().ranges().getFirst().first())
-            .thenComparing(o -> o.from().ranges().getFirst().first())
-            .thenComparing(o -> o.to().ranges().getFirst().first())
+            .thenComparingInt(o -> o.ports().min())
+            .thenComparing(o -> o.from().min())
+            .thenComparing(o -> o.to().min())
             .thenComparing(o -> o.ports().toString())
             .thenComparing(o -> o.from().toString())
             .thenComparing(o -> o.to().toString());

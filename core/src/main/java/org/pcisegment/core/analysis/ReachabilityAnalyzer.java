@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.ir.HostRules;
@@ -135,25 +136,32 @@ public final class ReachabilityAnalyzer {
                 }
             }
         }
-        List<Connection> connections = new ArrayList<>();
-        for (int from = 0; from <= n; from++) {
-            for (Map.Entry<Integer, Map<Protocol, List<Openings.Cell>>> entry :
-                    cells.get(from).entrySet()) {
-                List<Opening> openings = new ArrayList<>();
-                entry.getValue().forEach((protocol, list) -> openings.addAll(Openings.merge(protocol, list)));
-                if (!openings.isEmpty()) {
-                    openings.sort(Openings.ORDER);
-                    connections.add(
-                            new Connection(zone(from), zone(entry.getKey() == n ? OUTSIDE : entry.getKey()), openings));
-                }
-            }
-        }
+        // Merging each zone's cells into openings is most of the work, zone by zone: on every core.
+        List<Connection> connections = new ArrayList<>(IntStream.rangeClosed(0, n)
+                .parallel()
+                .mapToObj(from -> connectionsFrom(from, cells.get(from)))
+                .flatMap(List::stream)
+                .toList());
         connections.sort(Comparator.comparingInt(ReachabilityAnalyzer::rank)
                 .thenComparingInt(c -> position(c.from()))
                 .thenComparingInt(c -> position(c.to())));
         List<Zone> allZones = new ArrayList<>(zones);
         allZones.add(outside);
         return new Reachability(ruleSet, allZones, connections, groups(connections));
+    }
+
+    private List<Connection> connectionsFrom(int from, Map<Integer, Map<Protocol, List<Openings.Cell>>> cellsTo) {
+        List<Connection> connections = new ArrayList<>();
+        for (Map.Entry<Integer, Map<Protocol, List<Openings.Cell>>> entry : cellsTo.entrySet()) {
+            List<Opening> openings = new ArrayList<>();
+            entry.getValue().forEach((protocol, list) -> openings.addAll(Openings.merge(protocol, list)));
+            if (!openings.isEmpty()) {
+                openings.sort(Openings.ORDER);
+                int to = entry.getKey() == zones.size() ? OUTSIDE : entry.getKey();
+                connections.add(new Connection(zone(from), zone(to), openings));
+            }
+        }
+        return connections;
     }
 
     private void addCell(

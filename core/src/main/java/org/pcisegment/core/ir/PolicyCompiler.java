@@ -2,11 +2,12 @@ package org.pcisegment.core.ir;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.load.PolicySet;
@@ -99,16 +100,26 @@ public final class PolicyCompiler {
                 }
             }
         }
-        // Workloads selected by the same policies get the same rules: they share one index.
-        Map<LongArrayKey, ServiceIndex> shared = new HashMap<>();
-        List<HostRules> hosts = new ArrayList<>(workloads.size());
-        for (int w = 0; w < workloads.size(); w++) {
-            Workload workload = workloads.get(w);
-            hosts.add(new HostRules(
-                    workload,
-                    directionRules(workload, Direction.INGRESS, sides[w][Direction.INGRESS.ordinal()], sources, shared),
-                    directionRules(workload, Direction.EGRESS, sides[w][Direction.EGRESS.ordinal()], sources, shared)));
-        }
+        // Workloads selected by the same policies get the same rules: they share one index. The
+        // indexes are most of the work and independent of each other: built on every core.
+        Map<LongArrayKey, ServiceIndex> shared = new ConcurrentHashMap<>();
+        List<HostRules> hosts = IntStream.range(0, workloads.size())
+                .parallel()
+                .mapToObj(w -> new HostRules(
+                        workloads.get(w),
+                        directionRules(
+                                workloads.get(w),
+                                Direction.INGRESS,
+                                sides[w][Direction.INGRESS.ordinal()],
+                                sources,
+                                shared),
+                        directionRules(
+                                workloads.get(w),
+                                Direction.EGRESS,
+                                sides[w][Direction.EGRESS.ordinal()],
+                                sources,
+                                shared)))
+                .toList();
         return new RuleSet(policySet, hosts, allRules);
     }
 

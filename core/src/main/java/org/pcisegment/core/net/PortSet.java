@@ -102,6 +102,14 @@ public final class PortSet {
         return result;
     }
 
+    /** The lowest port of a non-empty set. */
+    public int min() {
+        if (ranges.isEmpty()) {
+            throw new IllegalStateException("an empty port set has no lowest port");
+        }
+        return (int) ranges.startLo(0);
+    }
+
     /** How many ports the set holds. */
     public int count() {
         int total = 0;

@@ -183,6 +183,17 @@ public final class PrefixSet {
         return result;
     }
 
+    /** The lowest address of a non-empty set (IPv4 before IPv6), without listing its ranges. */
+    public IpAddress min() {
+        if (!v4.isEmpty()) {
+            return new IpAddress(IpFamily.V4, v4.startHi(0), v4.startLo(0));
+        }
+        if (!v6.isEmpty()) {
+            return new IpAddress(IpFamily.V6, v6.startHi(0), v6.startLo(0));
+        }
+        throw new IllegalStateException("an empty prefix set has no lowest address");
+    }
+
     /** Number of ranges: a measure of how fragmented the set is. */
     public int rangeCount() {
         return v4.size() + v6.size();

@@ -16,6 +16,8 @@ final class U128Ranges {
     /** Four longs per range: start high, start low, end high, end low (all unsigned). */
     private final long[] r;
 
+    private int hash;
+
     private U128Ranges(long[] ranges) {
         this.r = ranges;
     }
@@ -273,12 +275,19 @@ final class U128Ranges {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof U128Ranges other && Arrays.equals(r, other.r);
+        return o == this || (o instanceof U128Ranges other && Arrays.equals(r, other.r));
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(r);
+        // Sets are map keys in the analysis (merging openings): hash each once. Racy but benign,
+        // like String's: every thread computes the same value.
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(r);
+            hash = h;
+        }
+        return h;
     }
 
     /** Collects ranges in ascending start order, merging overlapping and adjacent ones. */

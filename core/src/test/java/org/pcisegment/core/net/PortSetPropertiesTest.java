@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.BitSet;
 import java.util.List;
@@ -89,6 +90,16 @@ class PortSetPropertiesTest {
         assertThat(x.count()).isEqualTo(ma.cardinality());
         assertThat(x.isEmpty()).isEqualTo(ma.isEmpty());
         assertThat(x.union(x.complement()).isAll()).isTrue();
+    }
+
+    @Property
+    void minIsTheFirstPortOfTheFirstRange(@ForAll("sets") List<Span> a) {
+        PortSet x = build(a);
+        if (x.isEmpty()) {
+            assertThatThrownBy(x::min).isInstanceOf(IllegalStateException.class);
+        } else {
+            assertThat(x.min()).isEqualTo(x.ranges().getFirst().first());
+        }
     }
 
     @Property

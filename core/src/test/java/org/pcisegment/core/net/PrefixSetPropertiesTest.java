@@ -1,6 +1,7 @@
 package org.pcisegment.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -134,6 +135,16 @@ class PrefixSetPropertiesTest {
             assertThat(x.toString()).isEqualTo(y.toString());
         }
         assertThat(x.isEmpty()).isEqualTo(ma.isEmpty());
+    }
+
+    @Property
+    void minIsTheFirstAddressOfTheFirstRange(@ForAll("sets") List<Span> a) {
+        PrefixSet x = build(a);
+        if (x.isEmpty()) {
+            assertThatThrownBy(x::min).isInstanceOf(IllegalStateException.class);
+        } else {
+            assertThat(x.min()).isEqualTo(x.ranges().getFirst().first());
+        }
     }
 
     @Property
