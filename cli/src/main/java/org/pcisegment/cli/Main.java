@@ -1,8 +1,6 @@
 package org.pcisegment.cli;
 
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
 import java.util.List;
 import org.pcisegment.audit.AuditException;
 import org.pcisegment.core.source.InputException;
@@ -15,6 +13,7 @@ import picocli.CommandLine.Command;
         // Inherited, so that every subcommand takes -h/--help (and -V/--version) like the root.
         scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         description = "PCI-DSS v4.0 network microsegmentation: validate, analyze and enforce CDE isolation.",
         footer = {
             "",
@@ -71,15 +70,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line with the given streams and returns its exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(args, out, err, new CommandFactory());
+        return run(args, out, err, CommandLine.defaultFactory());
     }
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, creating commands with {@code factory}. */
     static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
         CommandLine commandLine = new CommandLine(new Main(), factory);
-        // Set here, not in @Command: picocli creates an annotated provider through its default
-        // factory (see CommandFactory). Before the subcommands are added, which inherit it.
-        commandLine.getCommandSpec().versionProvider(new VersionProvider());
         for (Class<?> subcommand : subcommandsFor(args)) {
             commandLine.addSubcommand(subcommand);
         }
@@ -145,24 +141,6 @@ public final class Main implements Runnable {
         }
         err.flush();
         return ExitCode.INTERNAL;
-    }
-
-    /**
-     * Creates commands, mixins and providers with their no-argument constructor, leaving to
-     * picocli's default factory only what that cannot create (interfaces, such as collection
-     * types). That factory's class initialisation looks up Groovy's closure class: a failed search
-     * of the 35,000-entry jar, a twentieth of a small run's time.
-     */
-    static final class CommandFactory implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-                return CommandLine.defaultFactory().create(type);
-            }
-            Constructor<K> constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        }
     }
 
     /** Supplies {@code --version}. */
