@@ -30,6 +30,7 @@ final class AotTraining {
         String valid = examples + "/policies/cde-*.yaml";
         String inventory = examples + "/inventory.yaml";
         List<List<String>> commands = List.of(
+                List.of("validate", "-f", examples + "/policies/cde-isolation.yaml"),
                 List.of("validate", "-f", all, "--inventory", inventory),
                 List.of("validate", "-f", all, "--inventory", inventory, "--format", "json"),
                 List.of("validate", "-f", all, "--inventory", inventory, "--format", "sarif"),
