@@ -45,9 +45,6 @@ public final class ReachabilityAnalyzer {
 
     private final List<Integer> owners = new ArrayList<>();
 
-    /** A piece of a side's admitted addresses inside one owner, with its ports. */
-    private record Piece(IpRange range, PortSet ports) {}
-
     private ReachabilityAnalyzer(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
         this.inventory = ruleSet.inventory();
@@ -80,22 +77,22 @@ public final class ReachabilityAnalyzer {
             cells.add(new HashMap<>());
         }
         for (Protocol protocol : Protocol.values()) {
-            Map<List<PeerPorts>, Map<Integer, List<Piece>>> split = new IdentityHashMap<>();
-            List<Map<Integer, List<Piece>>> egress = new ArrayList<>();
-            List<Map<Integer, List<Piece>>> ingress = new ArrayList<>();
+            Map<List<PeerPorts>, Map<Integer, List<PeerPorts>>> split = new IdentityHashMap<>();
+            List<Map<Integer, List<PeerPorts>>> egress = new ArrayList<>();
+            List<Map<Integer, List<PeerPorts>>> ingress = new ArrayList<>();
             for (HostRules host : ruleSet.hosts()) {
                 egress.add(split.computeIfAbsent(host.egress().peerPorts(protocol), this::byOwner));
                 ingress.add(split.computeIfAbsent(host.ingress().peerPorts(protocol), this::byOwner));
             }
             for (int a = 0; a < n; a++) {
-                for (Map.Entry<Integer, List<Piece>> towards : egress.get(a).entrySet()) {
+                for (Map.Entry<Integer, List<PeerPorts>> towards : egress.get(a).entrySet()) {
                     int b = towards.getKey();
                     if (b == a) {
                         continue;
                     }
                     if (b == OUTSIDE) {
                         // nothing constrains the outside end: every address of A of the family
-                        for (Piece piece : towards.getValue()) {
+                        for (PeerPorts piece : towards.getValue()) {
                             addCell(
                                     cells,
                                     a,
@@ -107,9 +104,9 @@ public final class ReachabilityAnalyzer {
                         }
                         continue;
                     }
-                    List<Piece> admittedByB = ingress.get(b).getOrDefault(a, List.of());
-                    for (Piece to : towards.getValue()) {
-                        for (Piece from : admittedByB) {
+                    List<PeerPorts> admittedByB = ingress.get(b).getOrDefault(a, List.of());
+                    for (PeerPorts to : towards.getValue()) {
+                        for (PeerPorts from : admittedByB) {
                             if (from.range().family() == to.range().family()) {
                                 addCell(
                                         cells,
@@ -125,7 +122,7 @@ public final class ReachabilityAnalyzer {
                 }
             }
             for (int b = 0; b < n; b++) {
-                for (Piece from : ingress.get(b).getOrDefault(OUTSIDE, List.of())) {
+                for (PeerPorts from : ingress.get(b).getOrDefault(OUTSIDE, List.of())) {
                     PrefixSet to = own(b, from.range().family());
                     if (!to.isEmpty()) {
                         cells.get(n)
@@ -215,9 +212,13 @@ public final class ReachabilityAnalyzer {
         return PrefixSet.range(range.first(), range.last());
     }
 
-    /** Cuts a side's admitted ranges at inventory boundaries: owner index (or OUTSIDE) to pieces. */
-    private Map<Integer, List<Piece>> byOwner(List<PeerPorts> admitted) {
-        Map<Integer, List<Piece>> pieces = new HashMap<>();
+    /**
+     * Cuts a side's admitted ranges at inventory boundaries: owner index (or OUTSIDE) to pieces. A
+     * range within one owner (most are: single workloads) is its own piece, without a copy: large
+     * rule sets have millions.
+     */
+    private Map<Integer, List<PeerPorts>> byOwner(List<PeerPorts> admitted) {
+        Map<Integer, List<PeerPorts>> pieces = new HashMap<>();
         int k = 0;
         for (PeerPorts entry : admitted) {
             IpRange range = entry.range();
@@ -231,11 +232,11 @@ public final class ReachabilityAnalyzer {
             while (!done && j < ownedRanges.size() && ownedRanges.get(j).first().compareTo(range.last()) <= 0) {
                 IpRange owned = ownedRanges.get(j);
                 if (cursor.compareTo(owned.first()) < 0) {
-                    addPiece(pieces, OUTSIDE, new IpRange(cursor, before(owned.first())), entry.ports());
+                    addPiece(pieces, OUTSIDE, entry, cursor, before(owned.first()));
                 }
                 IpAddress start = cursor.compareTo(owned.first()) > 0 ? cursor : owned.first();
                 IpAddress end = owned.last().compareTo(range.last()) < 0 ? owned.last() : range.last();
-                addPiece(pieces, owners.get(j), new IpRange(start, end), entry.ports());
+                addPiece(pieces, owners.get(j), entry, start, end);
                 if (end.equals(range.last())) {
                     done = true;
                 } else {
@@ -244,14 +245,18 @@ public final class ReachabilityAnalyzer {
                 }
             }
             if (!done) {
-                addPiece(pieces, OUTSIDE, new IpRange(cursor, range.last()), entry.ports());
+                addPiece(pieces, OUTSIDE, entry, cursor, range.last());
             }
         }
         return pieces;
     }
 
-    private static void addPiece(Map<Integer, List<Piece>> pieces, int owner, IpRange range, PortSet ports) {
-        pieces.computeIfAbsent(owner, k -> new ArrayList<>()).add(new Piece(range, ports));
+    private static void addPiece(
+            Map<Integer, List<PeerPorts>> pieces, int owner, PeerPorts entry, IpAddress first, IpAddress last) {
+        boolean whole =
+                first.equals(entry.range().first()) && last.equals(entry.range().last());
+        pieces.computeIfAbsent(owner, k -> new ArrayList<>())
+                .add(whole ? entry : new PeerPorts(new IpRange(first, last), entry.ports()));
     }
 
     private static IpAddress before(IpAddress address) {
