@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,13 +123,24 @@ public final class ReachabilityAnalyzer {
                 }
             }
             for (int b = 0; b < n; b++) {
+                // One cell per family and ports: merging would union these sources anyway, and a
+                // cell per admitted range (hundreds of thousands) would outlive young collections.
+                record Group(IpFamily family, PortSet ports) {}
+                Map<Group, List<PrefixSet>> sources = new LinkedHashMap<>();
                 for (PeerPorts from : ingress.get(b).getOrDefault(OUTSIDE, List.of())) {
-                    PrefixSet to = own(b, from.range().family());
+                    sources.computeIfAbsent(new Group(from.range().family(), from.ports()), k -> new ArrayList<>())
+                            .add(set(from.range()));
+                }
+                for (Map.Entry<Group, List<PrefixSet>> group : sources.entrySet()) {
+                    PrefixSet to = own(b, group.getKey().family());
                     if (!to.isEmpty()) {
                         cells.get(n)
                                 .computeIfAbsent(b, k -> new EnumMap<>(Protocol.class))
                                 .computeIfAbsent(protocol, k -> new ArrayList<>())
-                                .add(new Openings.Cell(set(from.range()), to, from.ports()));
+                                .add(new Openings.Cell(
+                                        PrefixSet.unionAll(group.getValue()),
+                                        to,
+                                        group.getKey().ports()));
                     }
                 }
             }
