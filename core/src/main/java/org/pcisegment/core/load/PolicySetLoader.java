@@ -91,6 +91,12 @@ public final class PolicySetLoader {
         private @Nullable InputException streamError;
         private @Nullable InputException inventoryError;
 
+        Assembly() {
+            // The first SHA-256 digest of a JVM loads the security providers (~10 ms): done beside
+            // the reading, so the digest of the texts in build() does not start with it.
+            Thread.ofPlatform().daemon().name("sha256-provider").start(PolicySetLoader::sha256);
+        }
+
         void readPolicies(List<Path> files) {
             for (Path file : files) {
                 policyTexts.add(YamlLoader.forEachDocument(file, false, this::streamDocument));
