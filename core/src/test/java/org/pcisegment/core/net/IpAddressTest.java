@@ -48,6 +48,17 @@ class IpAddressTest {
     }
 
     @Test
+    void equalityIsByFamilyAndValue() {
+        IpAddress a = IpAddress.parseOrThrow("10.0.0.1");
+        assertThat(a).isEqualTo(IpAddress.v4(0x0A000001L)).hasSameHashCodeAs(IpAddress.v4(0x0A000001L));
+        assertThat(a).isNotEqualTo(IpAddress.v4(0x0A000002L)).isNotEqualTo(IpAddress.v6(0, 0x0A000001L));
+        assertThat(IpAddress.v6(1, 2)).isEqualTo(IpAddress.v6(1, 2)).isNotEqualTo(IpAddress.v6(2, 1));
+        assertThat(IpAddress.v6(1, 2).hashCode())
+                .isNotEqualTo(IpAddress.v6(2, 1).hashCode());
+        assertThat(a).isNotEqualTo("10.0.0.1");
+    }
+
+    @Test
     void ordersIpv4BeforeIpv6AndByValueWithinAFamily() {
         assertThat(IpAddress.parseOrThrow("10.0.0.2")).isGreaterThan(IpAddress.parseOrThrow("10.0.0.1"));
         assertThat(IpAddress.parseOrThrow("255.255.255.255")).isLessThan(IpAddress.parseOrThrow("::"));
