@@ -64,12 +64,12 @@ public final class PolicySetLoader {
         for (SourceFile source : inventorySources) {
             assembly.inventoryFiles.add(source.name());
             assembly.inventoryTexts.add(source.text());
-            source.documents().forEach(assembly::inventoryDocument);
+            source.documents().forEach(d -> assembly.acceptInventoryDocument(Assembly.convertInventoryDocument(d)));
         }
         for (SourceFile source : sources) {
             assembly.policyFiles.add(source.name());
             assembly.policyTexts.add(source.text());
-            source.documents().forEach(assembly::streamDocument);
+            source.documents().forEach(d -> assembly.acceptStreamDocument(Assembly.convertStreamDocument(d)));
         }
         return assembly.build();
     }
@@ -99,38 +99,44 @@ public final class PolicySetLoader {
 
         void readPolicies(List<Path> files) {
             for (Path file : files) {
-                policyTexts.add(YamlLoader.forEachDocument(file, false, this::streamDocument));
+                policyTexts.add(YamlLoader.forEachDocument(
+                        file, false, Assembly::convertStreamDocument, this::acceptStreamDocument));
                 policyFiles.add(file.toString());
             }
         }
 
         void readInventories(List<Path> files) {
             for (Path file : files) {
-                inventoryTexts.add(YamlLoader.forEachDocument(file, false, this::inventoryDocument));
+                inventoryTexts.add(YamlLoader.forEachDocument(
+                        file, false, Assembly::convertInventoryDocument, this::acceptInventoryDocument));
                 inventoryFiles.add(file.toString());
             }
         }
 
-        void streamDocument(YamlDocument document) {
-            if (streamError != null) {
-                return;
-            }
+        /** What a document of the policy stream becomes: a policy, workloads, or its input error. */
+        private sealed interface Converted permits AsPolicy, AsWorkloads, AsError {}
+
+        /** What a document of an --inventory file becomes: workloads, or its input error. */
+        private sealed interface ConvertedInventory permits AsWorkloads, AsError {}
+
+        private record AsPolicy(Policy policy) implements Converted {}
+
+        private record AsWorkloads(List<Workload> workloads) implements Converted, ConvertedInventory {}
+
+        private record AsError(InputException error) implements Converted, ConvertedInventory {}
+
+        /** A document of the policy stream; pure, so it may run on the reader's second thread. */
+        static Converted convertStreamDocument(YamlDocument document) {
             try {
                 YamlMap map = topLevel(document.root());
-                if (isInventory(map)) {
-                    streamWorkloads.addAll(InventoryParser.parse(map));
-                } else {
-                    policies.add(parsePolicy(map));
-                }
+                return isInventory(map) ? new AsWorkloads(InventoryParser.parse(map)) : new AsPolicy(parsePolicy(map));
             } catch (InputException e) {
-                streamError = e;
+                return new AsError(e);
             }
         }
 
-        void inventoryDocument(YamlDocument document) {
-            if (inventoryError != null) {
-                return;
-            }
+        /** A document of an --inventory file; pure, like {@link #convertStreamDocument}. */
+        static ConvertedInventory convertInventoryDocument(YamlDocument document) {
             try {
                 YamlMap map = topLevel(document.root());
                 if (!isInventory(map)) {
@@ -143,9 +149,30 @@ public final class PolicySetLoader {
                                             .map(k -> "kind '" + k + "'")
                                             .orElse("no kind"));
                 }
-                inventoryWorkloads.addAll(InventoryParser.parse(map));
+                return new AsWorkloads(InventoryParser.parse(map));
             } catch (InputException e) {
-                inventoryError = e;
+                return new AsError(e);
+            }
+        }
+
+        void acceptStreamDocument(Converted converted) {
+            if (streamError != null) {
+                return;
+            }
+            switch (converted) {
+                case AsPolicy(Policy policy) -> policies.add(policy);
+                case AsWorkloads(List<Workload> workloads) -> streamWorkloads.addAll(workloads);
+                case AsError(InputException error) -> streamError = error;
+            }
+        }
+
+        void acceptInventoryDocument(ConvertedInventory converted) {
+            if (inventoryError != null) {
+                return;
+            }
+            switch (converted) {
+                case AsWorkloads(List<Workload> workloads) -> inventoryWorkloads.addAll(workloads);
+                case AsError(InputException error) -> inventoryError = error;
             }
         }
 

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.Anchor;
@@ -84,9 +87,20 @@ public final class YamlLoader {
      * before it were handed on.
      */
     public static String forEachDocument(Path file, boolean allowEmpty, Consumer<YamlDocument> each) {
+        return forEachDocument(file, allowEmpty, document -> document, each);
+    }
+
+    /**
+     * As {@link #forEachDocument(Path, boolean, Consumer)}, in two steps: {@code convert} turns a
+     * document into what the caller keeps, and may run on another thread (a large file is read in
+     * two halves at once), so it must not throw and must not touch shared state; {@code accept}
+     * receives the results on this thread, in file order.
+     */
+    public static <T> String forEachDocument(
+            Path file, boolean allowEmpty, Function<YamlDocument, T> convert, Consumer<T> accept) {
         String name = file.toString();
         String text = read(file, name);
-        parse(name, text, allowEmpty, !Boolean.getBoolean(SNAKEYAML_ONLY_PROPERTY), each);
+        parse(name, text, allowEmpty, !Boolean.getBoolean(SNAKEYAML_ONLY_PROPERTY), convert, accept);
         return text;
     }
 
@@ -152,47 +166,77 @@ public final class YamlLoader {
     /** As {@link #parse(String, String, boolean)}; with {@code fast} false, snakeyaml reads every document. */
     static List<YamlDocument> parse(String name, String text, boolean allowEmpty, boolean fast) {
         List<YamlDocument> documents = new ArrayList<>();
-        parse(name, text, allowEmpty, fast, documents::add);
+        parse(name, text, allowEmpty, fast, document -> document, documents::add);
         return documents;
     }
 
-    private static void parse(String name, String text, boolean allowEmpty, boolean fast, Consumer<YamlDocument> each) {
+    private static <T> void parse(
+            String name,
+            String text,
+            boolean allowEmpty,
+            boolean fast,
+            Function<YamlDocument, T> convert,
+            Consumer<T> accept) {
         if (text.isBlank()) {
             if (allowEmpty) {
                 return;
             }
             throw new InputException(SourceSpan.of(name), "file is empty; expected at least one YAML document");
         }
-        int documents = fast ? readInChunks(name, text, each) : handOn(readWithSnakeyaml(name, text), 0, each);
+        Consumer<YamlDocument> each = document -> accept.accept(convert.apply(document));
+        int documents = fast
+                ? readInChunks(name, text, convert, accept, PARALLEL_FROM_CHUNKS)
+                : handOn(readWithSnakeyaml(name, text), 0, each);
         if (documents == 0 && !allowEmpty) {
             throw new InputException(
                     SourceSpan.of(name), "file holds no YAML document with content; expected a policy");
         }
     }
 
+    /** Files of at least this many documents are read in two halves at once. */
+    static final int PARALLEL_FROM_CHUNKS = 200;
+
+    /** The converted documents of one chunk, with the chunk's node count. */
+    private record ChunkRead<T>(List<T> converted, int nodes) {}
+
+    /** A run of chunks read in order, and whether the chunk after them was declined. */
+    private record ChunksRead<T>(List<ChunkRead<T>> chunks, boolean declined) {}
+
     /**
      * Reads each document's chunk on its own: with the fast reader where it accepts the chunk, else
      * with snakeyaml. Where that could end otherwise than reading the whole text with snakeyaml (an
      * error in any chunk, aliases, whose limit counts across documents, or more nodes than allowed
      * in all), the whole text is read again by snakeyaml: the outcome, and above all the first error
-     * in file order, stays exactly snakeyaml's. Returns how many documents were handed on.
+     * in file order, stays exactly snakeyaml's. From {@code parallelFrom} chunks on, a second thread
+     * reads and converts the second half meanwhile; its results are taken in order after the first
+     * half's. Returns how many documents were handed on.
      */
-    private static int readInChunks(String name, String text, Consumer<YamlDocument> each) {
+    static <T> int readInChunks(
+            String name, String text, Function<YamlDocument, T> convert, Consumer<T> accept, int parallelFrom) {
+        Consumer<YamlDocument> each = document -> accept.accept(convert.apply(document));
         Optional<List<DocumentChunk>> split = DocumentChunk.split(text);
         if (split.isEmpty()) {
             return handOn(readWithSnakeyaml(name, text), 0, each);
         }
+        List<DocumentChunk> chunks = split.get();
+        int half = chunks.size() >= parallelFrom ? chunks.size() / 2 : chunks.size();
+        @Nullable FutureTask<ChunksRead<T>> secondHalf = null;
+        if (half < chunks.size()) {
+            List<DocumentChunk> rest = chunks.subList(half, chunks.size());
+            secondHalf = new FutureTask<>(() -> readChunks(name, text, rest, convert));
+            Thread.ofPlatform().daemon().name("yaml-second-half").start(secondHalf);
+        }
         FastYamlReader reader = new FastYamlReader(name, text);
         int handedOn = 0;
         long nodes = 0;
-        for (DocumentChunk chunk : split.get()) {
+        for (DocumentChunk chunk : chunks.subList(0, half)) {
             Optional<DocumentChunk.Contents> contents =
                     reader.read(chunk).or(() -> readChunkWithSnakeyaml(name, text, chunk));
-            if (contents.isEmpty()) {
-                return handOn(readWithSnakeyaml(name, text), handedOn, each);
-            }
-            nodes += contents.get().nodes();
-            if (nodes > MAX_NODES) {
+            nodes += contents.map(DocumentChunk.Contents::nodes).orElse(0);
+            if (contents.isEmpty() || nodes > MAX_NODES) {
+                if (secondHalf != null) {
+                    secondHalf.cancel(true); // its work is not needed: the whole text is read again
+                }
                 return handOn(readWithSnakeyaml(name, text), handedOn, each);
             }
             for (YamlDocument document : contents.get().documents()) {
@@ -200,7 +244,55 @@ public final class YamlLoader {
                 handedOn++;
             }
         }
-        return handedOn;
+        if (secondHalf == null) {
+            return handedOn;
+        }
+        ChunksRead<T> rest = result(secondHalf);
+        for (ChunkRead<T> chunk : rest.chunks()) {
+            nodes += chunk.nodes();
+            if (nodes > MAX_NODES) {
+                return handOn(readWithSnakeyaml(name, text), handedOn, each);
+            }
+            chunk.converted().forEach(accept);
+            handedOn += chunk.converted().size();
+        }
+        return rest.declined() ? handOn(readWithSnakeyaml(name, text), handedOn, each) : handedOn;
+    }
+
+    /** Reads and converts chunks in order, stopping at the first one neither reader accepts. */
+    private static <T> ChunksRead<T> readChunks(
+            String name, String text, List<DocumentChunk> chunks, Function<YamlDocument, T> convert) {
+        FastYamlReader reader = new FastYamlReader(name, text);
+        List<ChunkRead<T>> read = new ArrayList<>(chunks.size());
+        for (DocumentChunk chunk : chunks) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new ChunksRead<>(read, true); // cancelled: the result is not used
+            }
+            Optional<DocumentChunk.Contents> contents =
+                    reader.read(chunk).or(() -> readChunkWithSnakeyaml(name, text, chunk));
+            if (contents.isEmpty()) {
+                return new ChunksRead<>(read, true);
+            }
+            List<T> converted = new ArrayList<>(contents.get().documents().size());
+            for (YamlDocument document : contents.get().documents()) {
+                converted.add(convert.apply(document));
+            }
+            read.add(new ChunkRead<>(converted, contents.get().nodes()));
+        }
+        return new ChunksRead<>(read, false);
+    }
+
+    private static <T> T result(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause
+                    ? cause
+                    : new IllegalStateException("reading YAML failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading YAML", e);
+        }
     }
 
     /**

@@ -93,6 +93,34 @@ class PolicySetLoaderTest {
                 .startsWith(badInventory + ":4:25: unknown field 'adresses'");
     }
 
+    @Test
+    void aLargeFileReadInTwoHalvesKeepsPolicyOrderAndTheFirstError() throws IOException {
+        int count = 400; // files of 200 documents and more are read in two halves at once
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append("---\n").append(POLICY.replace("name: p", "name: p" + i));
+        }
+        Path file = Files.writeString(dir.resolve("many.yaml"), text.toString());
+        PolicySet set = PolicySetLoader.load(List.of(file.toString()), List.of());
+        assertThat(set.policies())
+                .extracting(Policy::name)
+                .hasSize(count)
+                .startsWith("p0", "p1")
+                .endsWith("p" + (count - 1));
+
+        String late = text.toString().replace("name: p" + (count - 2) + "}", "name: p" + (count - 2) + ", extra: 1}");
+        String early = late.replace("name: p3}", "name: p3, extra: 1}");
+        Path lateError = Files.writeString(dir.resolve("late.yaml"), late);
+        Path earlyError = Files.writeString(dir.resolve("early.yaml"), early);
+        int linesPerPolicy = POLICY.split("\n").length + 1;
+        assertThat(errorLoading(List.of(lateError), List.of()))
+                .startsWith(lateError + ":" + ((count - 2) * linesPerPolicy + 4) + ":")
+                .contains("extra");
+        assertThat(errorLoading(List.of(earlyError), List.of()))
+                .startsWith(earlyError + ":" + (3 * linesPerPolicy + 4) + ":")
+                .contains("extra");
+    }
+
     private static String errorLoading(List<Path> policies, List<Path> inventories) {
         return inputError(() -> PolicySetLoader.load(
                         policies.stream().map(Path::toString).toList(),
