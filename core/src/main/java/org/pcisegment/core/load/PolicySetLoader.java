@@ -75,10 +75,11 @@ public final class PolicySetLoader {
     }
 
     /**
-     * Policies and workloads made from documents as they come. The first error of the policy
-     * stream (policy files, which may hold inventories) and of the inventory files is kept, and
-     * nothing more of that stream is converted, until {@link #build} reports it: a YAML error in a
-     * later file, thrown by the reader meanwhile, comes first, as when files were read first.
+     * Policies and workloads made from documents as they come, in file order. The first error of
+     * the policy stream (policy files, which may hold inventories) and of the inventory files is
+     * kept, and nothing after it in that stream is kept, until {@link #build} reports it: a YAML
+     * error in a later file, thrown by the reader meanwhile, comes first, as when files were read
+     * first.
      */
     private static final class Assembly {
         final List<String> policyFiles = new ArrayList<>();
