@@ -2,8 +2,8 @@ package org.pcisegment.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.pcisegment.core.concurrent.Futures;
 import org.pcisegment.core.ir.PolicyCompiler;
 import org.pcisegment.core.ir.RuleSet;
 import org.pcisegment.core.load.PolicySet;
@@ -40,13 +40,6 @@ final class CompiledInput {
             err.flush();
             return Optional.empty();
         }
-        try {
-            return Optional.of(compiled.get());
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while compiling the policy set", e);
-        }
+        return Optional.of(Futures.join(compiled, "compiling the policy set"));
     }
 }

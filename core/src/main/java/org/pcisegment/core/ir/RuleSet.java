@@ -11,9 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
+import org.pcisegment.core.concurrent.Futures;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.load.PolicySet;
@@ -206,14 +206,7 @@ public final class RuleSet {
     /** SHA-256 of {@link #canonicalText()} in hex: identifies what is enforced, for status and reports. */
     public String sha256() {
         sha256.run(); // returns at once when computed, or being computed by another thread
-        try {
-            return sha256.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing the rule set failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing the rule set", e);
-        }
+        return Futures.join(sha256, "hashing the rule set");
     }
 
     /**

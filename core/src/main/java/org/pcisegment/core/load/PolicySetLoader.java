@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
+import org.pcisegment.core.concurrent.Futures;
 import org.pcisegment.core.inventory.Inventory;
 import org.pcisegment.core.inventory.Workload;
 import org.pcisegment.core.net.PrefixSet;
@@ -194,7 +194,8 @@ public final class PolicySetLoader {
             checkWorkloads(workloads);
             List<String> files = new ArrayList<>(policyFiles);
             files.addAll(inventoryFiles);
-            return new PolicySet(policies, new Inventory(workloads), files, result(digest));
+            return new PolicySet(
+                    policies, new Inventory(workloads), files, Futures.join(digest, "hashing the policy set"));
         }
     }
 
@@ -273,17 +274,6 @@ public final class PolicySetLoader {
             }
             seen.add(addresses);
             seenWorkloads.add(workload);
-        }
-    }
-
-    private static String result(FutureTask<String> digest) {
-        try {
-            return digest.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing the policy set failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while hashing the policy set", e);
         }
     }
 

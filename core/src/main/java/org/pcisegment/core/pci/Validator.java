@@ -2,9 +2,9 @@ package org.pcisegment.core.pci;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.pcisegment.core.concurrent.Futures;
 import org.pcisegment.core.load.PolicySet;
 
 /**
@@ -41,14 +41,7 @@ public final class Validator {
         }
         worker.run();
         second.run(); // no-op when the thread ran it; then waits for it to finish
-        try {
-            second.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while validating", e);
-        }
+        Futures.join(second, "validating");
         List<Finding> findings = new ArrayList<>();
         synchronized (byRule) {
             byRule.forEach(findings::addAll);

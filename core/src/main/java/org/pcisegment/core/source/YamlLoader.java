@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.pcisegment.core.concurrent.Futures;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
@@ -247,7 +247,7 @@ public final class YamlLoader {
         if (secondHalf == null) {
             return handedOn;
         }
-        ChunksRead<T> rest = result(secondHalf);
+        ChunksRead<T> rest = Futures.join(secondHalf, "reading YAML");
         for (ChunkRead<T> chunk : rest.chunks()) {
             nodes += chunk.nodes();
             if (nodes > MAX_NODES) {
@@ -280,19 +280,6 @@ public final class YamlLoader {
             read.add(new ChunkRead<>(converted, contents.get().nodes()));
         }
         return new ChunksRead<>(read, false);
-    }
-
-    private static <T> T result(FutureTask<T> task) {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause
-                    ? cause
-                    : new IllegalStateException("reading YAML failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading YAML", e);
-        }
     }
 
     /**
