@@ -210,14 +210,21 @@ class HtmlReportBrowserTest {
         assertThat(figure("allowed-events")).isEqualTo("6");
     }
 
-    /** Every URL the browser asked for, from the DevTools network events of the performance log. */
+    /**
+     * Every URL the browser asked for on behalf of a document other than its own chrome:// pages,
+     * from the DevTools network events of the performance log.
+     */
     private List<String> requestedUrls() {
         ObjectMapper mapper = new ObjectMapper();
         List<String> urls = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
             JsonNode message = mapper.readTree(entry.getMessage()).path("message");
-            if (message.path("method").asString().equals("Network.requestWillBeSent")) {
-                urls.add(message.path("params").path("request").path("url").asString());
+            JsonNode params = message.path("params");
+            // Chrome's own pages (the new-tab page shown before the report is opened) load their
+            // resources in the same tab; any document the report itself loads is not a chrome:// one.
+            if (message.path("method").asString().equals("Network.requestWillBeSent")
+                    && !params.path("documentURL").asString().startsWith("chrome://")) {
+                urls.add(params.path("request").path("url").asString());
             }
         }
         assertThat(urls).as("the page itself was requested").isNotEmpty();
